@@ -1,0 +1,1 @@
+"""Dataway connectors."""
