@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-__all__ = ["DWObject"]
+__all__ = ["DWObject", "ModuleValue"]
 
 
 class DWObject:
@@ -27,3 +27,22 @@ class DWObject:
     dw_type_name: ClassVar[str] = "object"
     dw_attrs: ClassVar[frozenset[str]] = frozenset()
     dw_class_attrs: ClassVar[frozenset[str]] = frozenset()
+
+
+class ModuleValue(DWObject):
+    """A preloaded module as scripts see it: a name and a fixed table of members.
+
+    Members are Dataway values (wrapped functions, type objects, constants, submodules); the
+    attribute policy reads them from ``members`` and nothing else. ``repr`` is
+    ``<module 'json'>`` (no address, spec §4.1).
+    """
+
+    __slots__ = ("name", "members")
+    dw_type_name = "module"
+
+    def __init__(self, name: str, members: dict) -> None:
+        self.name = name
+        self.members = dict(members)
+
+    def __repr__(self) -> str:
+        return f"<module '{self.name}'>"
