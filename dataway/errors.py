@@ -87,7 +87,10 @@ class ErrorInfo:
 
 def _last_line(info: ErrorInfo) -> str:
     name = info.qualified_type or info.type
-    return f"{name}: {info.message}" if info.message != "" else name
+    text = f"{name}: {info.message}" if info.message != "" else name
+    if info.diagnostics:  # a check error names its stable code: "... in Dataway [DW301]"
+        text += f" [{info.diagnostics[0].code}]"
+    return text
 
 
 def _caret_block(source_line: Optional[str], column: Optional[int], end_column: Optional[int],
@@ -128,11 +131,15 @@ def render_error(info: ErrorInfo) -> str:
 
 
 class DatawayError(Exception):
-    """Base of every error the library raises: ``code`` plus the §15.2 ``error`` object."""
+    """Base of every error the library raises: ``code`` plus the §15.2 ``error`` object.
 
-    def __init__(self, error: ErrorInfo) -> None:
+    ``log`` holds the evaluation's ``print`` output up to the failure (empty for check errors).
+    """
+
+    def __init__(self, error: ErrorInfo, log: str = "") -> None:
         super().__init__(error.text)
         self.error = error
+        self.log = log
 
     @property
     def code(self) -> int:
