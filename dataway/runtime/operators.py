@@ -1,0 +1,291 @@
+"""Operator tables for the evaluator: binary, augmented, unary and comparison operators.
+
+Each entry is a plain ``fn(a, b)`` (or ``fn(a)``) with CPython semantics. Operators that can
+build a huge value (``**``, ``*``, ``<<``, ``+`` on sequences, ``%`` formatting) estimate the
+result size from their operands first and raise :class:`LimitExceeded` instead of computing it
+(spec §14). Common number cases return before any estimate so the fast path stays cheap.
+
+Host TypeErrors name host classes; when an operand is a Dataway wrapper the message is rewritten
+to the name scripts know (``'function'`` rather than the wrapper's class name).
+"""
+from __future__ import annotations
+
+import math
+import operator
+import re
+from typing import Any, Callable
+
+from .context import LimitExceeded, current
+from .prechecks import LOG2_10, type_name
+from .values import DWObject
+
+__all__ = ["BINARY", "INPLACE", "UNARY", "COMPARE", "contains"]
+
+_SEQUENCES = (str, bytes, bytearray, list, tuple)
+_NUMBERS = (int, float)
+
+
+def _rename(exc: TypeError, *operands: Any) -> TypeError:
+    """Replace host class names of wrapper operands in a TypeError message."""
+    text = str(exc)
+    changed = False
+    for x in operands:
+        if isinstance(x, DWObject):
+            host = f"'{type(x).__name__}'"
+            if host in text:
+                text = text.replace(host, f"'{type_name(x)}'")
+                changed = True
+    return TypeError(text) if changed else exc
+
+
+def _guarded(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Wrap a host binary function so wrapper-class names are fixed in its TypeErrors."""
+    def op(a: Any, b: Any) -> Any:
+        try:
+            return fn(a, b)
+        except TypeError as exc:
+            if isinstance(a, DWObject) or isinstance(b, DWObject):
+                raise _rename(exc, a, b) from None
+            raise
+    op.__name__ = getattr(fn, "__name__", "op")
+    op.__doc__ = f"CPython's {op.__name__} with Dataway type names in errors."
+    return op
+
+
+def _item_bytes(seq: Any) -> int:
+    return 8 if isinstance(seq, (list, tuple)) else 1
+
+
+def _check_concat(a: Any, b: Any) -> None:
+    limits = current().limits
+    n = len(a) + len(b)
+    if n > limits.value_size or n * _item_bytes(a) > limits.value_bytes:
+        raise LimitExceeded("value_size", limits.value_size)
+
+
+def _check_repeat(seq: Any, n: Any) -> None:
+    if type(n) is not int and type(n) is not bool:
+        return  # the host raises CPython's TypeError
+    limits = current().limits
+    total = len(seq) * n if n > 0 else 0
+    if total > limits.value_size or total * _item_bytes(seq) > limits.value_bytes:
+        raise LimitExceeded("value_size", limits.value_size)
+
+
+def _check_bits(bits: float) -> None:
+    limits = current().limits
+    if bits > limits.int_digits * LOG2_10 + 1:
+        raise LimitExceeded("int_digits", limits.int_digits)
+
+
+# -- binary operators ---------------------------------------------------------------------------
+
+def add(a: Any, b: Any) -> Any:
+    """``a + b`` with the concatenation size checked first."""
+    ta = type(a)
+    if ta is int or ta is float:
+        try:
+            return a + b
+        except TypeError as exc:
+            raise _rename(exc, a, b) from None
+    if isinstance(a, _SEQUENCES) and isinstance(b, _SEQUENCES):
+        _check_concat(a, b)
+    try:
+        return a + b
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+def mul(a: Any, b: Any) -> Any:
+    """``a * b``: int digits and repetition sizes are estimated before computing."""
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        if a.bit_length() + b.bit_length() > 64:
+            _check_bits(a.bit_length() + b.bit_length())
+        return a * b
+    if ta is float or tb is float:
+        try:
+            return a * b
+        except TypeError as exc:
+            raise _rename(exc, a, b) from None
+    if isinstance(a, _SEQUENCES):
+        _check_repeat(a, b)
+    elif isinstance(b, _SEQUENCES):
+        _check_repeat(b, a)
+    try:
+        return a * b
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+def power(a: Any, b: Any) -> Any:
+    """``a ** b`` with the digits of an int result estimated from the operands."""
+    if type(b) is int or type(b) is bool:
+        if type(a) is int or type(a) is bool:
+            if b > 1 and abs(a) > 1:
+                # A float estimate is enough; a huge exponent cannot be converted to float.
+                _check_bits(b * math.log2(abs(a)) if b.bit_length() < 64 else float("inf"))
+    try:
+        return a ** b
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+def lshift(a: Any, b: Any) -> Any:
+    """``a << b`` with the result's bit length checked first."""
+    if type(a) is int and type(b) is int and b > 0 and a:
+        if b > 64:
+            _check_bits(a.bit_length() + b)
+    try:
+        return a << b
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+# %-format conversion specs: flags, width, precision (``*`` takes them from the arguments).
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_percent(fmt: Any, args: Any) -> None:
+    limits = current().limits
+    total = len(fmt)
+    star_args = args if isinstance(args, tuple) else (args,)
+    for width, precision in _PERCENT_SPEC.findall(fmt):
+        for part in (width, precision):
+            if part == "*":
+                total += max((x for x in star_args if type(x) is int), default=0)
+            elif part:
+                # A width longer than 20 digits is already astronomically large.
+                total += int(part) if len(part) < 20 else limits.value_size + 1
+    if total > limits.value_size:
+        raise LimitExceeded("value_size", limits.value_size)
+
+
+def mod(a: Any, b: Any) -> Any:
+    """``a % b``: numbers, or printf-style formatting with widths/precisions pre-checked."""
+    if isinstance(a, (str, bytes, bytearray)):
+        _check_percent(a, b)
+    try:
+        return a % b
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": add,
+    "-": _guarded(operator.sub),
+    "*": mul,
+    "/": _guarded(operator.truediv),
+    "//": _guarded(operator.floordiv),
+    "%": mod,
+    "**": power,
+    "@": _guarded(operator.matmul),
+    "<<": lshift,
+    ">>": _guarded(operator.rshift),
+    "&": _guarded(operator.and_),
+    "|": _guarded(operator.or_),
+    "^": _guarded(operator.xor),
+}
+"""Binary operators by their source symbol."""
+
+
+# -- augmented assignment -------------------------------------------------------------------------
+
+def iadd(a: Any, b: Any) -> Any:
+    """``a += b`` (lists and bytearrays grow in place, with the new size checked first)."""
+    if isinstance(a, _SEQUENCES) and hasattr(b, "__len__"):
+        _check_concat(a, b)
+    try:
+        return operator.iadd(a, b)
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+def imul(a: Any, b: Any) -> Any:
+    """``a *= b`` with the same pre-checks as ``*``."""
+    if type(a) is int and type(b) is int:
+        return mul(a, b)
+    if isinstance(a, _SEQUENCES):
+        _check_repeat(a, b)
+    elif isinstance(b, _SEQUENCES):
+        _check_repeat(b, a)
+    try:
+        return operator.imul(a, b)
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+INPLACE: dict[str, Callable[[Any, Any], Any]] = {
+    "+": iadd,
+    "-": _guarded(operator.isub),
+    "*": imul,
+    "/": _guarded(operator.itruediv),
+    "//": _guarded(operator.ifloordiv),
+    "%": mod,
+    "**": power,
+    "@": _guarded(operator.imatmul),
+    "<<": lshift,
+    ">>": _guarded(operator.irshift),
+    "&": _guarded(operator.iand),
+    "|": _guarded(operator.ior),
+    "^": _guarded(operator.ixor),
+}
+"""Augmented-assignment operators, keyed by the symbol without ``=`` (``'+'`` for ``+=``)."""
+for _sym, _fn in list(INPLACE.items()):
+    INPLACE[_sym + "="] = _fn
+
+
+# -- unary ------------------------------------------------------------------------------------------
+
+def _unary(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def op(a: Any) -> Any:
+        try:
+            return fn(a)
+        except TypeError as exc:
+            if isinstance(a, DWObject):
+                raise _rename(exc, a) from None
+            raise
+    op.__name__ = fn.__name__
+    op.__doc__ = f"CPython's {fn.__name__} with Dataway type names in errors."
+    return op
+
+
+UNARY: dict[str, Callable[[Any], Any]] = {
+    "-": _unary(operator.neg),
+    "+": _unary(operator.pos),
+    "~": _unary(operator.invert),
+    "not": operator.not_,
+}
+"""Unary operators by their source symbol."""
+
+
+# -- comparisons ------------------------------------------------------------------------------------
+
+def contains(a: Any, b: Any) -> bool:
+    """``a in b``."""
+    try:
+        return a in b
+    except TypeError as exc:
+        if isinstance(b, DWObject) or isinstance(a, DWObject):
+            raise _rename(exc, a, b) from None
+        raise
+
+
+def not_contains(a: Any, b: Any) -> bool:
+    """``a not in b``."""
+    return not contains(a, b)
+
+
+COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": _guarded(operator.lt),
+    "<=": _guarded(operator.le),
+    ">": _guarded(operator.gt),
+    ">=": _guarded(operator.ge),
+    "is": operator.is_,
+    "is not": operator.is_not,
+    "in": contains,
+    "not in": not_contains,
+}
+"""Comparison operators by their source spelling (``'is not'``, ``'not in'``)."""

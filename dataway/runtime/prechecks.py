@@ -1,0 +1,57 @@
+"""Limit pre-checks (spec §14): refuse an int or a container before it is built.
+
+Host operations stay short only because their results are bounded: ``int_digits`` bounds ints
+(enforced as a bit length) and ``value_size`` bounds sequences, both estimated from the
+operands so nothing huge is ever allocated.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .context import LimitExceeded, current
+
+__all__ = ["LOG2_10", "int_bit_limit", "check_int_bits", "check_int_digits", "check_size",
+           "type_name"]
+
+LOG2_10 = 3.321928094887362
+
+# int<->str conversions are bounded by ``int_digits`` (checked here) instead of CPython's
+# 4,300-digit default (spec §4.1), so the host guard is turned off for the process.
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+
+
+def int_bit_limit() -> float:
+    """The largest bit length an int result may have in the current evaluation."""
+    return current().limits.int_digits * LOG2_10 + 1
+
+
+def check_int_bits(bits: float) -> None:
+    """LimitExceeded('int_digits') when an int of ``bits`` bits would exceed the limit."""
+    limits = current().limits
+    if bits > limits.int_digits * LOG2_10 + 1:
+        raise LimitExceeded("int_digits", limits.int_digits)
+
+
+def check_int_digits(digits: int) -> None:
+    """LimitExceeded('int_digits') for a decimal digit count (``int(str)`` and parsers)."""
+    limits = current().limits
+    if digits > limits.int_digits:
+        raise LimitExceeded("int_digits", limits.int_digits)
+
+
+def check_size(elements: int, item_bytes: int = 1) -> None:
+    """LimitExceeded('value_size') when a value of ``elements`` items would be too big.
+
+    ``item_bytes`` estimates memory per element (1 for str/bytes, 8 for container slots).
+    """
+    limits = current().limits
+    if elements > limits.value_size or elements * item_bytes > limits.value_bytes:
+        raise LimitExceeded("value_size", limits.value_size)
+
+
+def type_name(value: Any) -> str:
+    """The class name scripts see in messages: ``dw_type_name`` for wrappers."""
+    name = getattr(type(value), "dw_type_name", None)
+    return name if isinstance(name, str) else type(value).__name__
