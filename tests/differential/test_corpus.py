@@ -1,0 +1,46 @@
+"""The differential harness: every corpus case through Dataway's API and CLI versus CPython.
+
+A case passes when Dataway's raw-value repr, or its exception class and message, equal CPython's
+(or the case's explicit expectation), its script traceback frames equal CPython's script frames,
+and its ``print`` output equals CPython's stdout.
+"""
+from __future__ import annotations
+
+import pytest
+
+from differential.cases import Case, case_params
+from differential.dataway_side import (api_available, cli_available, expected_outcome,
+                                       explicit_error_compare, run_api, run_cli)
+from differential.oracle import reference_for
+from differential.outcome import compare
+
+
+def _check(case: Case, actual) -> None:
+    ref = None if case.explicit else reference_for(case)
+    if ref is not None and ref.harness_error:
+        pytest.fail(f"the CPython reference could not run this case: {ref.harness_error}")
+    expected = expected_outcome(case, ref)
+    message = explicit_error_compare(case) if case.explicit else case.compare_message
+    result = compare(expected, actual, message=message,
+                     traceback=case.compare_traceback and not case.explicit,
+                     log=not case.explicit)
+    if not result:
+        pytest.fail(f"{case.id}:\n" + "\n".join(result.problems), pytrace=False)
+
+
+@pytest.mark.parametrize("case", case_params())
+def test_api_matches_cpython(case: Case) -> None:
+    """The embedding API (raw=True) gives CPython's repr or exception."""
+    reason = api_available()
+    if reason:
+        pytest.skip(reason)
+    _check(case, run_api(case))
+
+
+@pytest.mark.parametrize("case", case_params())
+def test_cli_matches_cpython(case: Case) -> None:
+    """`dataway run FILE --format repr` gives CPython's repr, exit code and last stderr line."""
+    reason = api_available() or cli_available()
+    if reason:
+        pytest.skip(reason)
+    _check(case, run_cli(case))
