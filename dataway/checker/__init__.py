@@ -1,0 +1,75 @@
+"""The checker: every diagnostic of spec §16 that needs no type inference.
+
+``check_tree`` runs independent passes over a parsed tree and returns their diagnostics ordered
+by position, then code. It never raises for a problem in the script; a defect in one pass loses
+that pass's findings instead of failing the whole check (set ``DATAWAY_CHECKER_STRICT=1`` to make
+such defects raise, as the tests do).
+
+Passes, one module each: ``rules`` (refused constructs, ``_`` names), ``context`` (statements in
+their context, entry point, unreachable code), ``imports`` (imports and module members),
+``names`` (undefined, unused, shadowing, reserved names, ``global``/``nonlocal``), ``flow``
+(use before assignment), ``sandbox`` (read-only message data, ``_`` names reaching getattr or
+format strings, refused keywords), ``calls`` (argument counts) and ``outputs`` (declared type).
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Optional
+
+from dataway.diagnostics import Diagnostic, sort_diagnostics
+from dataway.syntax import ast as A
+
+__all__ = ["check_tree"]
+
+_MODES = ("code", "expression", "text")
+
+
+def _dw_param(tree: A.Node) -> Optional[str]:
+    if isinstance(tree, A.Module):
+        for stmt in tree.body:
+            if isinstance(stmt, A.FunctionDef) and stmt.name == "dw_process" and stmt.args \
+                    and stmt.args.args:
+                return stmt.args.args[0].arg
+    return None
+
+
+def _normal_mode(mode: str) -> str:
+    return {"expr": "expression", "eval": "expression", "exec": "code"}.get(mode, mode)
+
+
+def check_tree(tree: A.Node, mode: str, source: Any, *,
+               output_type: str = "any") -> list[Diagnostic]:
+    """All type-free diagnostics of ``tree`` (Module, Expression or Template) in ``mode``."""
+    from dataway.checker import calls, context, flow, imports, names, outputs, rules, sandbox
+    from dataway.checker.report import Report
+    from dataway.checker.static import StaticNames
+    from dataway.checker.symbols import build_scopes
+
+    mode = _normal_mode(mode)
+    report = Report(source)
+    strict = os.environ.get("DATAWAY_CHECKER_STRICT") == "1"
+
+    def run(step: Callable[[], Any]) -> Any:
+        try:
+            return step()
+        except Exception:  # noqa: BLE001 - a checker defect must not fail the user's check
+            if strict:
+                raise
+            return None
+
+    run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
+    run(lambda: rules.check_rules(tree, report))
+    run(lambda: context.check_context(tree, mode, report))
+    if mode == "code":
+        run(lambda: context.check_entry_point(tree, report))
+    run(lambda: imports.check_imports(tree, report))
+    root = run(lambda: build_scopes(tree))
+    if root is not None:
+        run(lambda: names.check_names(root, mode, report))
+        run(lambda: flow.check_flow(root, mode, report))
+        static = run(lambda: StaticNames(root, mode))
+        if static is not None:
+            run(lambda: imports.check_module_attributes(tree, static, report))
+            run(lambda: sandbox.check_sandbox(tree, static, _dw_param(tree), report))
+            run(lambda: calls.check_calls(tree, static, root, report))
+    return sort_diagnostics(report.items)

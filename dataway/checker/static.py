@@ -1,0 +1,108 @@
+"""What a name or attribute chain statically refers to, for the passes that need it.
+
+Answers questions such as "is this ``print`` the builtin?", "does ``j.dumps`` name a member of
+the preloaded ``json`` module?" or "is ``f`` the script function defined on line 3?" from the
+symbol table, without evaluating anything. A name counts as referring to one thing only when
+every binding agrees; anything dynamic answers None.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from dataway.checker import names_table as T
+from dataway.checker.names import module_globals, predefined_names, resolve
+from dataway.checker.symbols import Binding, Scope
+from dataway.syntax import ast as A
+
+__all__ = ["StaticNames"]
+
+
+class StaticNames:
+    """Static facts about the names of one checked tree."""
+
+    def __init__(self, root: Scope, mode: str) -> None:
+        self.root = root
+        self.mode = mode
+        self.globals = module_globals(root)
+        self.predefined = predefined_names(mode)
+        self.scope_of: dict[int, Scope] = {}
+        for scope in root.walk():
+            for use in scope.uses:
+                self.scope_of[id(use.node)] = scope
+
+    # ---- names -------------------------------------------------------------------------------
+
+    def bindings_of(self, name: A.Name) -> Optional[list[Binding]]:
+        """The bindings a read of ``name`` finds in the script, [] if predefined, None unknown."""
+        scope = self.scope_of.get(id(name))
+        if scope is None:
+            return None
+        owner = resolve(scope, name.id)
+        if owner is not None:
+            return owner.bindings.get(name.id, [])
+        if name.id in self.globals:
+            found = list(self.root.bindings.get(name.id, []))
+            for s in self.root.walk():
+                if s is not self.root and name.id in s.globals:
+                    found.extend(s.bindings.get(name.id, []))
+            return found
+        return []
+
+    def is_predefined(self, expr: A.Node, name: Optional[str] = None) -> bool:
+        """True when ``expr`` is a Name read that finds the predefined ``name`` (not a script one)."""
+        if not isinstance(expr, A.Name) or (name is not None and expr.id != name):
+            return False
+        return self.bindings_of(expr) == [] and expr.id in self.predefined
+
+    def script_function(self, expr: A.Node) -> Optional[A.FunctionDef]:
+        """The ``def`` a Name read refers to, when it is bound exactly once, by that ``def``."""
+        if not isinstance(expr, A.Name):
+            return None
+        found = self.bindings_of(expr)
+        if found and len(found) == 1 and found[0].kind == "def":
+            node = found[0].node
+            if isinstance(node, A.FunctionDef) and not node.decorator_list:
+                return node
+        return None
+
+    # ---- modules -----------------------------------------------------------------------------
+
+    def module_of(self, expr: A.Node) -> Optional[str]:
+        """The dotted module path ``expr`` refers to (``json``, ``urllib.parse``), or None."""
+        target = self.target_of(expr)
+        return target if target is not None and T.is_module_path(target) else None
+
+    def target_of(self, expr: A.Node) -> Optional[str]:
+        """The dotted path of a module or module member ``expr`` refers to, or None.
+
+        Walks the attribute chain iteratively: ``a.b.c.d`` costs no host recursion.
+        """
+        attrs: list[str] = []
+        node = expr
+        while isinstance(node, A.Attribute):
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, A.Name):
+            return None
+        base = self._name_target(node)
+        if base is None:
+            return None
+        for attr in reversed(attrs):
+            if not T.is_module_path(base):
+                return None
+            members = T.module_members(base) or frozenset()
+            if attr not in members and not T.is_module_path(f"{base}.{attr}"):
+                return None
+            base = f"{base}.{attr}"
+        return base
+
+    def _name_target(self, name: A.Name) -> Optional[str]:
+        found = self.bindings_of(name)
+        if found is None:
+            return None
+        if not found:
+            return name.id if name.id in T.preloaded_modules() else None
+        targets = {b.target for b in found if b.kind == "import"}
+        if len(targets) == 1 and all(b.kind == "import" for b in found):
+            return targets.pop()
+        return None
