@@ -1,0 +1,242 @@
+"""JSON serialisation and parsing for Entities (spec §8.4).
+
+Serialisation is hand-written because the rules differ from every library's defaults: compact
+separators, non-ASCII kept, ``repr()`` floats, Decimal via ``str()``, MultiMap/Entity/datetime
+support, and ``\\uXXXX`` only for characters the target encoding cannot represent. String
+escaping reuses the C escaper behind CPython's ``json.dumps(ensure_ascii=False)`` so control
+characters come out exactly as CPython writes them.
+
+Parsing uses orjson when its result is guaranteed identical to the RFC 8259 rules (it turns
+integers beyond 64 bits into floats, so documents with long digit runs go to the stdlib parser),
+and CPython's parser otherwise; the latter also supplies CPython's error messages with positions.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as _dt
+import json as _json
+import math
+import re
+from decimal import Decimal
+from typing import Any, Optional
+
+import orjson
+
+from ...limits import Limits
+from ...runtime.context import LimitExceeded
+from ..errors import FormatError, fail, type_name
+from ..multimap import MultiMap
+from ..tree import active_limits, check_depth, decode_text
+
+__all__ = ["dumps", "encode", "parse", "int_to_str"]
+
+_escape_str = _json.encoder.encode_basestring  # C implementation: ensure_ascii=False rules
+_LONG_DIGITS = re.compile(rb"\d{19}")
+_HANDLER = "dataway.json-escape"
+_SCALAR_TYPES = (str, int, float, type(None), Decimal, _dt.date, _dt.time)
+_UTF_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
+                         "utf-32-be"})
+
+
+def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler writing ``\\uXXXX`` (surrogate pairs above U+FFFF)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    pieces = []
+    for ch in exc.object[exc.start:exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            pieces.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            pieces.append(f"\\u{code:04x}")
+    return "".join(pieces), exc.end
+
+
+codecs.register_error(_HANDLER, _escape_unencodable)
+
+
+def int_to_str(value: int) -> str:
+    """``str(value)`` without CPython's 4,300-digit guard (int_digits bounds the size)."""
+    if value.bit_length() < 14000:
+        return str(value)
+    return str(Decimal(value))
+
+
+def _float_text(value: float) -> str:
+    if math.isnan(value) or math.isinf(value):
+        fail("ValueError", "Out of range float values are not JSON compliant")
+    return repr(value)
+
+
+def _scalar_text(value: Any) -> Optional[str]:
+    """The JSON text of a scalar, or None when ``value`` is not a scalar."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _escape_str(value)
+    if isinstance(value, int):
+        return int_to_str(int(value))
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            fail("ValueError", "Out of range float values are not JSON compliant")
+        return str(value)
+    if isinstance(value, (_dt.date, _dt.time)):
+        return _escape_str(value.isoformat())
+    return None
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return _escape_str(key)
+    if key is True:
+        return '"true"'
+    if key is False:
+        return '"false"'
+    if key is None:
+        return '"null"'
+    if isinstance(key, int):
+        return '"' + int_to_str(int(key)) + '"'
+    if isinstance(key, float):
+        return '"' + _float_text(key) + '"'
+    if isinstance(key, Decimal):
+        return _escape_str(str(key))
+    fail("TypeError", f"keys must be str, int, float, bool or None, not {type_name(key)}")
+
+
+def _entries(value: Any) -> Optional[tuple[bool, Any]]:
+    """``(is_object, iterator of items)`` for a JSON container value, None for anything else."""
+    if isinstance(value, dict):
+        return True, iter(list(value.items()))
+    if isinstance(value, (list, tuple)):
+        return False, iter(list(value))
+    if isinstance(value, MultiMap):
+        return True, iter(list(value.to_dict().items()))
+    to_core = getattr(value, "to_core", None)
+    if to_core is not None and hasattr(value, "keys"):
+        return True, iter(list(to_core().items()))
+    return None
+
+
+def _unwrap(value: Any) -> Any:
+    """An Entity serialises as its parsed value."""
+    from ..entity import Entity
+
+    while isinstance(value, Entity):
+        value = value.parsed()
+    return value
+
+
+def dumps(value: Any, limits: Optional[Limits] = None) -> str:
+    """Compact JSON text of ``value`` per §8.4 (iterative; depth and cycles checked)."""
+    limit = active_limits(limits).value_depth
+    out: list[str] = []
+    # Each frame: [is_object, iterator, container id, first item written?]
+    stack: list[list[Any]] = []
+    active: set[int] = set()
+    pending: Any = value
+    has_pending = True
+    while True:
+        if has_pending:
+            item = _unwrap(pending)
+            text = _scalar_text(item)
+            if text is not None:
+                out.append(text)
+            else:
+                entries = _entries(item)
+                if entries is None:
+                    fail("TypeError", f"Object of type {type_name(item)} is not JSON serializable")
+                ident = id(item)
+                if ident in active:
+                    fail("ValueError", "Circular reference detected")
+                if len(stack) >= limit:
+                    raise LimitExceeded("value_depth", limit)
+                active.add(ident)
+                out.append("{" if entries[0] else "[")
+                stack.append([entries[0], entries[1], ident, False])
+            has_pending = False
+        if not stack:
+            break
+        frame = stack[-1]
+        try:
+            entry = next(frame[1])
+        except StopIteration:
+            out.append("}" if frame[0] else "]")
+            active.discard(frame[2])
+            stack.pop()
+            continue
+        if frame[3]:
+            out.append(",")
+        frame[3] = True
+        if frame[0]:
+            out.append(_key_text(entry[0]))
+            out.append(":")
+            pending = entry[1]
+        else:
+            pending = entry
+        has_pending = True
+    return "".join(out)
+
+
+def encode(value: Any, encoding: str, limits: Optional[Limits] = None) -> bytes:
+    """The Entity blob for ``value``: unrepresentable characters become ``\\uXXXX`` escapes."""
+    text = dumps(value, limits)
+    if codecs.lookup(encoding).name in _UTF_CODECS and not _has_surrogate(text):
+        return text.encode(encoding)
+    return text.encode(encoding, _HANDLER)
+
+
+def _has_surrogate(text: str) -> bool:
+    if text.isascii():
+        return False
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+def _reject_constant(name: str) -> Any:
+    raise _json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
+
+
+def parse(blob: bytes, encoding: str, limits: Optional[Limits] = None) -> Any:
+    """Parse an RFC 8259 document; returns plain dict/list/str/int/float/bool/None values."""
+    limits = active_limits(limits)
+    text = decode_text(blob, encoding)
+    value: Any = None
+    parsed = False
+    if _LONG_DIGITS.search(blob) is None:
+        try:
+            value = orjson.loads(text)
+            parsed = True
+        except orjson.JSONDecodeError:
+            pass  # reparse below for CPython's acceptance rules and messages
+    if not parsed:
+        value = _parse_stdlib(text, limits)
+    # Only documents with many brackets can be too deep; counting them is cheap.
+    if blob.count(b"[") + blob.count(b"{") > limits.value_depth:
+        check_depth(value, limits.value_depth)
+    return value
+
+
+def _parse_stdlib(text: str, limits: Limits) -> Any:
+    digits = limits.int_digits
+
+    def parse_int(s: str) -> int:
+        if len(s.lstrip("-")) > digits:
+            raise LimitExceeded("int_digits", digits)
+        if len(s) > 4000:
+            return int(Decimal(s))
+        return int(s)
+
+    try:
+        return _json.loads(text, parse_int=parse_int, parse_constant=_reject_constant)
+    except _json.JSONDecodeError as exc:
+        raise FormatError(str(exc)) from None
+    except RecursionError:
+        raise LimitExceeded("value_depth", limits.value_depth) from None
