@@ -1,0 +1,99 @@
+"""The ``json`` module (spec §12): CPython's ``dumps``/``loads`` with limits and no ``cls=``."""
+from __future__ import annotations
+
+import json as _json
+import re
+import sys
+from typing import Any, Callable, Optional
+
+from ..runtime.context import LimitExceeded, current
+from ..runtime.values import ModuleValue
+from .callables import members_of, refuse_keywords
+from .exctypes import exc_type
+from .guards import charge_bytes, check_depth, check_int_digits, check_size
+from .members import make_module
+
+__all__ = ["MODULE", "parse_int_text"]
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+_CHUNK = 4000
+
+
+def parse_int_text(text: str) -> int:
+    """``int(text)`` for JSON integer literals, bounded by ``int_digits`` instead of CPython's
+    4,300-digit conversion limit."""
+    digits = len(text) - (text[:1] == "-")
+    check_int_digits(digits)
+    host_limit = sys.get_int_max_str_digits()
+    if host_limit == 0 or digits <= host_limit:
+        return int(text)
+    negative = text.startswith("-")
+    body = text[1:] if negative else text
+    value = 0
+    for start in range(0, len(body), _CHUNK):
+        chunk = body[start:start + _CHUNK]
+        value = value * 10 ** len(chunk) + int(chunk)
+    return -value if negative else value
+
+
+def _check_nesting(text: str) -> None:
+    limit = current().limits.value_depth
+    if text.count("[") + text.count("{") <= limit:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                raise LimitExceeded("value_depth", limit)
+        elif token in "]}":
+            depth -= 1
+
+
+def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
+          check_circular: bool = True, allow_nan: bool = True, indent: Any = None,
+          separators: Optional[tuple[str, str]] = None, default: Optional[Callable[[Any], Any]] = None,
+          sort_keys: bool = False, **kw: Any) -> str:
+    """Serialise ``obj`` to JSON text exactly as CPython's ``json.dumps``."""
+    refuse_keywords("dumps", kw, ("cls",))
+    if kw:
+        raise TypeError(f"dumps() got an unexpected keyword argument '{next(iter(kw))}'")
+    deepest = check_depth(obj)
+    if indent is not None:
+        width = indent if isinstance(indent, int) else len(str(indent))
+        check_size(max(width, 0) * deepest)
+    text = _json.dumps(obj, skipkeys=skipkeys, ensure_ascii=ensure_ascii,
+                       check_circular=check_circular, allow_nan=allow_nan, indent=indent,
+                       separators=separators, default=default, sort_keys=sort_keys)
+    check_size(len(text))
+    charge_bytes(len(text))
+    return text
+
+
+def loads(s: Any, *, object_hook: Optional[Callable[..., Any]] = None,
+          parse_float: Optional[Callable[[str], Any]] = None,
+          parse_int: Optional[Callable[[str], Any]] = None,
+          parse_constant: Optional[Callable[[str], Any]] = None,
+          object_pairs_hook: Optional[Callable[..., Any]] = None, **kw: Any) -> Any:
+    """Parse JSON text (str, bytes or bytearray) exactly as CPython's ``json.loads``."""
+    refuse_keywords("loads", kw, ("cls",))
+    if kw:
+        raise TypeError(f"loads() got an unexpected keyword argument '{next(iter(kw))}'")
+    if isinstance(s, (bytes, bytearray)):
+        s = s.decode(_json.detect_encoding(s), "surrogatepass")
+    if isinstance(s, str):
+        charge_bytes(len(s))
+        _check_nesting(s)
+    return _json.loads(s, object_hook=object_hook, parse_float=parse_float,
+                       parse_int=parse_int or parse_int_text, parse_constant=parse_constant,
+                       object_pairs_hook=object_pairs_hook)
+
+
+def _build() -> ModuleValue:
+    members: dict[str, Any] = dict(members_of(dumps, loads))
+    members["JSONDecodeError"] = exc_type("json.decoder.JSONDecodeError")
+    return make_module("json", members)
+
+
+MODULE = _build()
