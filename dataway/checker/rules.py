@@ -59,8 +59,9 @@ def _for(node: A.For, report: Report) -> None:
         report.add("DW303", f"async for loops {_ARE}", node, header=True)
 
 
-def _comprehension(node: A.Comprehension, report: Report) -> None:
-    if node.is_async:
+def _comprehension(node: A.Node, report: Report) -> None:
+    # Reported on the whole display: a clause has no reliable position of its own.
+    if any(gen.is_async for gen in node.generators):  # type: ignore[attr-defined]
         report.add("DW303", f"async comprehensions {_ARE}", node)
 
 
@@ -135,7 +136,8 @@ def _dunder(name: str, node: A.Node, report: Report, header: bool = False) -> No
 
 _HANDLERS: dict[type, Callable[[A.Node, Report], None]] = {
     A.ClassDef: _class, A.With: _with, A.FunctionDef: _function, A.Await: _await,
-    A.For: _for, A.Comprehension: _comprehension, A.NamedExpr: _named,
+    A.For: _for, A.ListComp: _comprehension, A.SetComp: _comprehension,
+    A.DictComp: _comprehension, A.GeneratorExp: _comprehension, A.NamedExpr: _named,
     A.Arguments: _arguments, A.Constant: _constant, A.Attribute: _attribute,
     A.Unsupported: _unsupported, A.Try: _try, A.Name: _name, A.Keyword: _keyword,
     A.Import: _aliases, A.ImportFrom: _aliases, A.Global: _declaration,
