@@ -104,6 +104,12 @@ class Part(DWObject):
     def __repr__(self) -> str:
         return repr(self.copy())
 
+    def __copy__(self) -> "Part":
+        return self  # immutable: every read hands out copies
+
+    def __deepcopy__(self, memo: dict) -> "Part":
+        return self
+
 
 class FormDataParts(DWObject):
     """An ordered collection of Parts with name and position access (spec §9.3)."""

@@ -106,5 +106,11 @@ class Stream(DWObject):
                 raise LimitExceeded("output_size", limits.output_size)
         return items
 
+    def __copy__(self) -> "Stream":
+        return self  # one producer, consumed once, whoever holds it
+
+    def __deepcopy__(self, memo: dict) -> "Stream":
+        return self
+
     def __repr__(self) -> str:
         return "<Stream>"
