@@ -1,0 +1,157 @@
+"""Checked implementations of host methods that can build huge values or loop without bound.
+
+Each function takes the receiver first (``impl(self, *args, **kwargs)``), checks the §14
+limits from its arguments before calling the host method, and passes iterable arguments through
+:func:`dataway.runtime.iteration.bounded` so a lazy ``range(10**12)`` is refused or charged
+instead of looping in host code. The policy (``runtime.policy``) binds them to receivers.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+from .context import current
+from .iteration import bounded, materialize
+from .prechecks import check_size
+
+__all__ = ["CHECKED_METHODS"]
+
+
+def _width(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, width: Any, *rest: Any) -> Any:
+        if type(width) is int:
+            check_size(width)
+        return method(self, width, *rest)
+    impl.__name__ = method.__name__
+    return impl
+
+
+def _expandtabs(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, tabsize: Any = 8) -> Any:
+        if type(tabsize) is int and tabsize > 1:
+            tab = "\t" if isinstance(self, str) else b"\t"
+            check_size(len(self) + self.count(tab) * tabsize)
+        return method(self, tabsize)
+    return impl
+
+
+def _replace(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, old: Any, new: Any, count: Any = -1) -> Any:
+        if hasattr(new, "__len__") and hasattr(old, "__len__") and len(new) > len(old):
+            occurrences = self.count(old)
+            if type(count) is int and 0 <= count < occurrences:
+                occurrences = count
+            check_size(len(self) + occurrences * (len(new) - len(old)))
+        return method(self, old, new, count)
+    return impl
+
+
+def _join(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, iterable: Any) -> Any:
+        items = iterable if type(iterable) in (list, tuple) else materialize(iterable)
+        current().charge(len(items) + 1)
+        total = len(self) * max(len(items) - 1, 0)
+        for item in items:
+            if hasattr(item, "__len__"):
+                total += len(item)
+        check_size(total)
+        return method(self, items)
+    return impl
+
+
+def _str_translate(self: str, table: Any) -> str:
+    longest = 1
+    if isinstance(table, dict):
+        current().charge(len(table))
+        for v in table.values():
+            if isinstance(v, str) and len(v) > longest:
+                longest = len(v)
+    if longest > 1:
+        check_size(len(self) * longest)
+    return self.translate(table)
+
+
+def _hex(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, *args: Any, **kwargs: Any) -> Any:
+        check_size(len(self) * (3 if (args or kwargs) else 2))
+        return method(self, *args, **kwargs)
+    return impl
+
+
+def _to_bytes(self: int, length: Any = 1, byteorder: Any = "big", *, signed: bool = False) -> bytes:
+    if type(length) is int:
+        check_size(length)
+    return self.to_bytes(length, byteorder, signed=signed)
+
+
+def _extend(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, iterable: Any) -> None:
+        items = bounded(iterable)
+        if hasattr(items, "__len__"):
+            check_size(len(self) + len(items), 8 if isinstance(self, list) else 1)
+        return method(self, items)
+    return impl
+
+
+def _list_sort(self: list, *, key: Any = None, reverse: Any = False) -> None:
+    n = len(self)
+    if n > 1:
+        current().charge(int(n * math.log2(n)) + 1)
+    self.sort(key=key, reverse=reverse)
+
+
+def _iterable_args(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, *others: Any) -> Any:
+        return method(self, *(bounded(o) for o in others))
+    impl.__name__ = method.__name__
+    return impl
+
+
+def _dict_update(self: dict, *args: Any, **kwargs: Any) -> None:
+    if len(args) == 1 and not hasattr(args[0], "keys"):
+        args = (bounded(args[0]),)
+    elif len(args) == 1 and hasattr(args[0], "__len__"):
+        current().charge(len(args[0]) + 1)
+    self.update(*args, **kwargs)
+
+
+def _format(self: str, *args: Any, **kwargs: Any) -> str:
+    from .formatting import safe_format
+    return safe_format(self, *args, **kwargs)
+
+
+def _format_map(self: str, mapping: Any) -> str:
+    from .formatting import safe_format_map
+    return safe_format_map(self, mapping)
+
+
+def _build() -> dict[tuple[type, str], Callable[..., Any]]:
+    table: dict[tuple[type, str], Callable[..., Any]] = {}
+    for cls in (str, bytes, bytearray):
+        for name in ("center", "ljust", "rjust", "zfill"):
+            table[(cls, name)] = _width(getattr(cls, name))
+        table[(cls, "expandtabs")] = _expandtabs(cls.expandtabs)
+        table[(cls, "replace")] = _replace(cls.replace)
+        table[(cls, "join")] = _join(cls.join)
+    for cls in (bytes, bytearray):
+        table[(cls, "hex")] = _hex(cls.hex)
+    table[(bytearray, "extend")] = _extend(bytearray.extend)
+    table[(str, "translate")] = _str_translate
+    table[(str, "format")] = _format
+    table[(str, "format_map")] = _format_map
+    table[(int, "to_bytes")] = _to_bytes
+    table[(bool, "to_bytes")] = _to_bytes
+    table[(list, "extend")] = _extend(list.extend)
+    table[(list, "sort")] = _list_sort
+    table[(dict, "update")] = _dict_update
+    for name in ("update", "union", "intersection", "difference", "symmetric_difference",
+                 "intersection_update", "difference_update", "symmetric_difference_update",
+                 "issubset", "issuperset", "isdisjoint"):
+        table[(set, name)] = _iterable_args(getattr(set, name))
+        if hasattr(frozenset, name):
+            table[(frozenset, name)] = _iterable_args(getattr(frozenset, name))
+    return table
+
+
+CHECKED_METHODS: dict[tuple[type, str], Callable[..., Any]] = _build()
+"""``(host class, method name) -> impl(self, *args, **kwargs)`` for methods needing checks."""
