@@ -4,8 +4,6 @@
 * :data:`IMPORTABLE`: every dotted path an ``import`` may name (``urllib.parse``,
   ``Crypto.Cipher.AES``, ...), resolved at check time.
 * :func:`member_names`: the members of an importable path, for the checker's DW403.
-* :data:`HOST_TYPES`: host class -> the script-visible type object the modules expose for it,
-  so ``type(x)`` can return ``datetime.datetime`` / ``decimal.Decimal`` themselves.
 * :data:`INSTANCE_OVERRIDES`: host methods whose CPython behaviour reads process state (the
   local time zone), with the Dataway versions the attribute policy should bind instead.
 
@@ -18,9 +16,8 @@ from typing import Any, Callable
 from ..runtime.values import ModuleValue
 from . import base64, crypto, csv, datetime, decimal, hashlib, hmac, json, math, random, socket
 from . import struct, time, urllib
-from .classes import HOST_TYPES
 
-__all__ = ["PRELOADED", "IMPORTABLE", "HOST_TYPES", "INSTANCE_OVERRIDES", "member_names"]
+__all__ = ["PRELOADED", "IMPORTABLE", "INSTANCE_OVERRIDES", "member_names"]
 
 PRELOADED: dict[str, ModuleValue] = {
     "time": time.MODULE,

@@ -7,7 +7,7 @@ from typing import Any, Optional, Sequence
 
 from ..runtime.values import ModuleValue
 from .callables import BuiltinFunction
-from .classes import make_class
+from .bridge import expose_class
 from .csvobjects import DictReader as _DictReader
 from .csvobjects import DictWriter as _DictWriter
 from .csvobjects import Reader, StringIO as _StringIO, Writer, lines_of, sink_of
@@ -65,14 +65,14 @@ def _build() -> ModuleValue:
     members: dict[str, Any] = {
         "reader": BuiltinFunction("reader", reader),
         "writer": BuiltinFunction("writer", writer),
-        "DictReader": make_class(_DictReader, "csv.DictReader", DictReader, {}),
-        "DictWriter": make_class(_DictWriter, "csv.DictWriter", DictWriter, {}),
-        "StringIO": make_class(_StringIO, "csv.StringIO", _StringIO, {}),
+        "DictReader": expose_class(_DictReader, "csv.DictReader", DictReader, {}),
+        "DictWriter": expose_class(_DictWriter, "csv.DictWriter", DictWriter, {}),
+        "StringIO": expose_class(_StringIO, "csv.StringIO", _StringIO, {}),
         "QUOTE_ALL": _csv.QUOTE_ALL,
         "QUOTE_MINIMAL": _csv.QUOTE_MINIMAL,
         "QUOTE_NONNUMERIC": _csv.QUOTE_NONNUMERIC,
         "QUOTE_NONE": _csv.QUOTE_NONE,
-        "Error": exc_type("_csv.Error"),
+        "Error": exc_type("csv.Error"),
     }
     return make_module("csv", members)
 

@@ -13,7 +13,8 @@ from typing import Any, Callable, Optional
 
 from ..runtime.values import ModuleValue
 from .callables import BuiltinFunction
-from .classes import ModuleClass, make_class, unbound_methods
+from .bridge import expose_class
+from .classes import unbound_methods
 from .members import make_module
 from .zones import fixed_local_zone, local_datetime, local_zone, localize, now_timestamp
 
@@ -115,7 +116,7 @@ def _limits(host: type) -> dict[str, Any]:
     return {"min": host.min, "max": host.max, "resolution": host.resolution}
 
 
-def _build() -> tuple[ModuleValue, dict[str, ModuleClass]]:
+def _build() -> tuple[ModuleValue, dict[str, Any]]:
     datetime_members: dict[str, Any] = unbound_methods(
         _dt.datetime, "datetime.datetime", _DATETIME_METHODS, INSTANCE_OVERRIDES[_dt.datetime])
     datetime_members.update(_host_cls(_dt.datetime, "utcfromtimestamp fromordinal fromisoformat "
@@ -143,15 +144,15 @@ def _build() -> tuple[ModuleValue, dict[str, ModuleClass]]:
     zone_members.update(utc=_dt.timezone.utc, min=_dt.timezone.min, max=_dt.timezone.max)
 
     types = {
-        "date": make_class(_dt.date, "datetime.date", _dt.date, date_members),
-        "time": make_class(_dt.time, "datetime.time", _dt.time, time_members),
-        "datetime": make_class(_dt.datetime, "datetime.datetime", _dt.datetime,
+        "date": expose_class(_dt.date, "datetime.date", _dt.date, date_members),
+        "time": expose_class(_dt.time, "datetime.time", _dt.time, time_members),
+        "datetime": expose_class(_dt.datetime, "datetime.datetime", _dt.datetime,
                                datetime_members),
-        "timedelta": make_class(_dt.timedelta, "datetime.timedelta", _dt.timedelta,
+        "timedelta": expose_class(_dt.timedelta, "datetime.timedelta", _dt.timedelta,
                                 delta_members),
-        "timezone": make_class(_dt.timezone, "datetime.timezone", _dt.timezone, zone_members),
+        "timezone": expose_class(_dt.timezone, "datetime.timezone", _dt.timezone, zone_members),
         # ``tzinfo`` exists for isinstance only (spec §12): it cannot be instantiated.
-        "tzinfo": make_class(_dt.tzinfo, "datetime.tzinfo", None, {}),
+        "tzinfo": expose_class(_dt.tzinfo, "datetime.tzinfo", None, {}),
     }
     members: dict[str, Any] = dict(types)
     members.update(MINYEAR=_dt.MINYEAR, MAXYEAR=_dt.MAXYEAR)

@@ -14,7 +14,8 @@ from typing import Any
 from ..runtime.context import current
 from ..runtime.values import ModuleValue
 from .callables import BuiltinFunction
-from .classes import make_class, unbound_methods
+from .bridge import expose_class
+from .classes import unbound_methods
 from .exctypes import exc_type
 from .guards import check_size
 from .members import make_module
@@ -82,7 +83,7 @@ def _build() -> tuple[ModuleValue, Any]:
     class_members: dict[str, Any] = {"from_float": BuiltinFunction(
         "from_float", from_float, "<built-in method from_float of type object>")}
     class_members.update(unbound_methods(_decimal.Decimal, "decimal.Decimal", _METHODS))
-    decimal_type = make_class(_decimal.Decimal, "decimal.Decimal", _construct, class_members)
+    decimal_type = expose_class(_decimal.Decimal, "decimal.Decimal", _construct, class_members)
     members: dict[str, Any] = {"Decimal": decimal_type}
     members.update({name: getattr(_decimal, name) for name in _ROUNDINGS})
     members.update({name: exc_type(f"decimal.{name}") for name in _EXCEPTIONS})

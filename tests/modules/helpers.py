@@ -1,0 +1,29 @@
+"""Small helpers shared by the module tests."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from dataway.modules import IMPORTABLE
+
+
+def member(path: str) -> Any:
+    """A member by dotted path: ``member('json.dumps')``, ``member('urllib.parse.quote')``."""
+    module, _, name = path.rpartition(".")
+    return IMPORTABLE[module].members[name]
+
+
+def outcome(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[str, Any]:
+    """``('ok', value)`` or ``('raise', (class name, message))`` for differential comparison."""
+    try:
+        return "ok", fn(*args, **kwargs)
+    except Exception as exc:  # the classes and messages are what is compared
+        return "raise", (type(exc).__name__, str(exc))
+
+
+def same(ours: Callable[..., Any], host: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Assert the Dataway member and the CPython function agree on value or exception."""
+    got, want = outcome(ours, *args, **kwargs), outcome(host, *args, **kwargs)
+    if want[0] == "ok" and isinstance(want[1], float) and want[1] != want[1]:
+        assert got[0] == "ok" and got[1] != got[1]
+        return
+    assert got == want, (args, kwargs)
