@@ -1,0 +1,317 @@
+"""Compilation of expressions other than calls, trailers and nested scopes.
+
+Long operator chains (``a + b + c ...``, ``x and y and ...``, ``a < b < c ...``) compile into one
+closure that loops over the operands, so neither compilation nor evaluation recurses in
+proportion to a chain's length.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..checker.scopes import RefKind
+from ..runtime.exceptions import ScriptRaise
+from ..syntax import ast as A
+from .core import EXPR, Compiler
+from .links import BINARY, COMPARE, UNARY, format_value
+from .state import UNBOUND, script_error
+
+__all__ = ["load_name", "build_sequence"]
+
+Closure = Callable[[list], Any]
+
+
+def _constant(cx: Compiler, node: A.Constant) -> Closure:
+    value = node.value
+    return lambda L: value
+
+
+def _unbound_local(name: str) -> ScriptRaise:
+    return script_error("UnboundLocalError",
+                        f"cannot access local variable '{name}' where it is not associated "
+                        f"with a value")
+
+
+def _unbound_free(name: str) -> ScriptRaise:
+    return script_error("NameError",
+                        f"cannot access free variable '{name}' where it is not associated with "
+                        f"a value in enclosing scope")
+
+
+def _not_defined(name: str) -> ScriptRaise:
+    return script_error("NameError", f"name '{name}' is not defined")
+
+
+def load_name(cx: Compiler, node: A.Node, name: str) -> Closure:
+    """A closure reading ``name`` as resolved for ``node``."""
+    kind, i = cx.slot_of(node)
+    if kind is RefKind.LOCAL:
+        def local(L: list) -> Any:
+            v = L[i]
+            if v is UNBOUND:
+                raise _unbound_local(name)
+            return v
+        return local
+    if kind is RefKind.CELL or kind is RefKind.FREE:
+        raise_unbound = _unbound_local if kind is RefKind.CELL else _unbound_free
+
+        def cell(L: list) -> Any:
+            v = L[i].v
+            if v is UNBOUND:
+                raise raise_unbound(name)
+            return v
+        return cell
+    builtins = cx.builtins
+    if name in cx.dynamic_globals:
+        def global_(L: list) -> Any:
+            try:
+                return L[0].g[name]
+            except KeyError:
+                pass
+            try:
+                return builtins[name]
+            except KeyError:
+                raise _not_defined(name) from None
+        return global_
+    if name in builtins:
+        value = builtins[name]
+        return lambda L: value
+
+    def undefined(L: list) -> Any:
+        raise _not_defined(name)
+    return undefined
+
+
+def _name(cx: Compiler, node: A.Name) -> Closure:
+    return load_name(cx, node, node.id)
+
+
+def _binop(cx: Compiler, node: A.BinOp) -> Closure:
+    # Collect the left-nested chain iteratively: ((a + b) - c) * d ...
+    steps: list[tuple[Callable[[Any, Any], Any], Closure]] = []
+    current: A.Expr = node
+    while isinstance(current, A.BinOp):
+        steps.append((BINARY[current.op], current.right))  # type: ignore[arg-type]
+        current = current.left
+    steps.reverse()
+    first = cx.expr(current)
+    ops = [(fn, cx.expr(right)) for fn, right in steps]  # type: ignore[arg-type]
+    if len(ops) == 1:
+        (op, right), = ops
+        return lambda L: op(first(L), right(L))
+    if len(ops) == 2:
+        (op1, r1), (op2, r2) = ops
+        return lambda L: op2(op1(first(L), r1(L)), r2(L))
+    chain = tuple(ops)
+
+    def binop_chain(L: list) -> Any:
+        v = first(L)
+        for op, right in chain:
+            v = op(v, right(L))
+        return v
+    return binop_chain
+
+
+def _unary(cx: Compiler, node: A.UnaryOp) -> Closure:
+    operand = cx.expr(node.operand)
+    if node.op == "not":
+        return lambda L: not operand(L)
+    op = UNARY[node.op]
+    return lambda L: op(operand(L))
+
+
+def _boolop(cx: Compiler, node: A.BoolOp) -> Closure:
+    values = tuple(cx.expr(v) for v in node.values)
+    if node.op == "and":
+        if len(values) == 2:
+            a, b = values
+            return lambda L: a(L) and b(L)
+
+        def and_chain(L: list) -> Any:
+            v = None
+            for fn in values:
+                v = fn(L)
+                if not v:
+                    return v
+            return v
+        return and_chain
+    if len(values) == 2:
+        a, b = values
+        return lambda L: a(L) or b(L)
+
+    def or_chain(L: list) -> Any:
+        v = None
+        for fn in values:
+            v = fn(L)
+            if v:
+                return v
+        return v
+    return or_chain
+
+
+def _compare(cx: Compiler, node: A.Compare) -> Closure:
+    left = cx.expr(node.left)
+    pairs = tuple((COMPARE[op], cx.expr(c)) for op, c in zip(node.ops, node.comparators))
+    if len(pairs) == 1:
+        (op, right), = pairs
+        return lambda L: op(left(L), right(L))
+
+    def compare_chain(L: list) -> Any:
+        a = left(L)
+        result: Any = True
+        for op, right in pairs:
+            b = right(L)
+            result = op(a, b)
+            if not result:
+                return result
+            a = b
+        return result
+    return compare_chain
+
+
+def _ifexp(cx: Compiler, node: A.IfExp) -> Closure:
+    test, body, orelse = cx.expr(node.test), cx.expr(node.body), cx.expr(node.orelse)
+    return lambda L: body(L) if test(L) else orelse(L)
+
+
+def _slice(cx: Compiler, node: A.Slice) -> Closure:
+    lo, hi, st = cx.optional(node.lower), cx.optional(node.upper), cx.optional(node.step)
+    if st is None:
+        if lo is None and hi is None:
+            return lambda L: slice(None, None)
+        if hi is None:
+            return lambda L: slice(lo(L), None)  # type: ignore[misc]
+        if lo is None:
+            return lambda L: slice(None, hi(L))
+        return lambda L: slice(lo(L), hi(L))
+    return lambda L: slice(lo(L) if lo else None, hi(L) if hi else None, st(L))
+
+
+def build_sequence(cx: Compiler, elts: tuple[A.Expr, ...]) -> Callable[[list], list]:
+    """A closure building a list from display elements, ``*iterable`` unpacked."""
+    if not any(isinstance(e, A.Starred) for e in elts):
+        fns = tuple(cx.expr(e) for e in elts)
+        if len(fns) == 1:
+            f0, = fns
+            return lambda L: [f0(L)]
+        if len(fns) == 2:
+            f0, f1 = fns
+            return lambda L: [f0(L), f1(L)]
+        return lambda L: [f(L) for f in fns]
+    parts = tuple((isinstance(e, A.Starred), cx.expr(e.value if isinstance(e, A.Starred) else e))
+                  for e in elts)
+
+    def build(L: list) -> list:
+        out: list = []
+        for starred, fn in parts:
+            if starred:
+                v = fn(L)
+                try:
+                    out.extend(v)
+                except TypeError:
+                    if not hasattr(v, "__iter__"):
+                        raise script_error("TypeError", f"Value after * must be an iterable, "
+                                           f"not {_tname(v)}") from None
+                    raise
+            else:
+                out.append(fn(L))
+        return out
+    return build
+
+
+def _tname(v: Any) -> str:
+    from ..runtime.values import DWObject
+    return v.dw_type_name if isinstance(v, DWObject) else type(v).__name__
+
+
+def _list(cx: Compiler, node: A.List) -> Closure:
+    return build_sequence(cx, node.elts)
+
+
+def _tuple(cx: Compiler, node: A.Tuple) -> Closure:
+    if not node.elts:
+        return lambda L: ()
+    if not any(isinstance(e, A.Starred) for e in node.elts):
+        fns = tuple(cx.expr(e) for e in node.elts)
+        if len(fns) == 2:
+            f0, f1 = fns
+            return lambda L: (f0(L), f1(L))
+        return lambda L: tuple([f(L) for f in fns])
+    build = build_sequence(cx, node.elts)
+    return lambda L: tuple(build(L))
+
+
+def _set(cx: Compiler, node: A.Set) -> Closure:
+    build = build_sequence(cx, node.elts)
+    return lambda L: set(build(L))
+
+
+def _dict(cx: Compiler, node: A.Dict) -> Closure:
+    items = tuple((None if k is None else cx.expr(k), cx.expr(v))
+                  for k, v in zip(node.keys, node.values))
+    if all(k is not None for k, _ in items):
+        def plain_dict(L: list) -> dict:
+            d = {}
+            for k, v in items:
+                key = k(L)  # type: ignore[misc]
+                d[key] = v(L)
+            return d
+        return plain_dict
+
+    def dict_display(L: list) -> dict:
+        d: dict = {}
+        for k, v in items:
+            if k is None:
+                m = v(L)
+                if not hasattr(m, "keys"):
+                    raise script_error("TypeError", f"'{_tname(m)}' object is not a mapping")
+                d.update(m)
+            else:
+                key = k(L)
+                d[key] = v(L)
+        return d
+    return dict_display
+
+
+def _joined(cx: Compiler, node: A.JoinedStr) -> Closure:
+    parts: list[Closure] = []
+    for part in node.values:
+        if isinstance(part, A.Constant):
+            text = part.value
+            parts.append(lambda L, text=text: text)
+        else:
+            parts.append(cx.expr(part))
+    if len(parts) == 1:
+        return parts[0]
+    fns = tuple(parts)
+    return lambda L: "".join([f(L) for f in fns])
+
+
+def _formatted(cx: Compiler, node: A.FormattedValue) -> Closure:
+    value = cx.expr(node.value)
+    conversion = node.conversion
+    spec = None if node.format_spec is None else cx.expr(node.format_spec)
+    if spec is None:
+        if conversion is None:
+            def plain(L: list) -> str:
+                v = value(L)
+                if type(v) is str:
+                    return v
+                return format_value(v, None, "")
+            return plain
+        return lambda L: format_value(value(L), conversion, "")
+    return lambda L: format_value(value(L), conversion, spec(L))  # type: ignore[misc]
+
+
+def _starred(cx: Compiler, node: A.Starred) -> Closure:
+    # Only reached in invalid positions the checker refuses; CPython's message.
+    def starred(L: list) -> Any:
+        raise script_error("SyntaxError", "can't use starred expression here")
+    return starred
+
+
+EXPR.update({
+    A.Constant: _constant, A.Name: _name, A.BinOp: _binop, A.UnaryOp: _unary,
+    A.BoolOp: _boolop, A.Compare: _compare, A.IfExp: _ifexp, A.Slice: _slice, A.List: _list,
+    A.Tuple: _tuple, A.Set: _set, A.Dict: _dict, A.JoinedStr: _joined,
+    A.FormattedValue: _formatted, A.Starred: _starred,
+})

@@ -1,0 +1,368 @@
+"""Generator functions: the generator value and generator-mode compilation of bodies.
+
+In a generator function, statements that contain ``yield`` compile to host generator functions
+(``yield from`` chains carry the yielded values out and the statement's signal back), while the
+other statements keep their ordinary closures. :class:`ScriptGenerator` drives the body with
+``next()`` only (no ``send``/``throw`` for scripts), counts each resumption as a script frame,
+and applies PEP 479 (a StopIteration escaping the body becomes ``RuntimeError``).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Optional
+
+from ..runtime.context import LimitExceeded
+from ..runtime.exceptions import EXC_TYPES, ExcValue, ScriptRaise
+from ..runtime.values import DWObject
+from ..syntax import ast as A
+from .blocks import stmt_cost
+from .core import GEN_STMT, Compiler, contains_yield, expr_cost
+from .handlers import compile_handler, flush_frame
+from .state import BREAK, CONTINUE, RETURN, leave_frame, note, script_error
+from .targets import store_target
+
+__all__ = ["ScriptGenerator", "gen_block", "is_script_generator"]
+
+Closure = Callable[[list], Any]
+GenClosure = Callable[[list], Iterator[Any]]
+_STOP = EXC_TYPES["StopIteration"]
+
+
+class ScriptGenerator(DWObject):
+    """A running script generator (``<generator object f>``): iterate it or call ``next()``."""
+
+    __slots__ = ("name", "qualname", "script", "frame", "body", "pygen", "running", "done")
+    dw_type_name = "generator"
+
+    def __init__(self, code: Any, frame: list, body: Optional[GenClosure] = None,
+                 name: Optional[str] = None, qualname: Optional[str] = None) -> None:
+        self.name = name or code.name
+        self.qualname = qualname or code.qualname
+        self.script = code.script if code is not None else frame[0].script
+        self.frame = frame
+        self.body = body or code.body
+        self.pygen: Any = None
+        self.running = False
+        self.done = False
+
+    def __repr__(self) -> str:
+        return f"<generator object {self.qualname}>"
+
+    def __iter__(self) -> "ScriptGenerator":
+        return self
+
+    def __next__(self) -> Any:
+        if self.done:
+            raise StopIteration
+        if self.running:
+            raise script_error("ValueError", "generator already executing")
+        frame = self.frame
+        run = frame[0]
+        run.depth += 1
+        if run.depth > run.max_depth:
+            run.depth -= 1
+            raise LimitExceeded("call_depth", run.max_depth)
+        self.running = True
+        try:
+            if self.pygen is None:
+                self.pygen = self.body(frame)
+            return next(self.pygen)
+        except StopIteration:
+            self.done = True
+            value = frame[1]
+        except ScriptRaise as carrier:
+            self.done = True
+            leave_frame(carrier, self.script, self.name)
+            if carrier.value.type.issubtype(_STOP):
+                raise self._pep479(carrier) from None
+            raise
+        except BaseException as exc:
+            self.done = True
+            leave_frame(exc, self.script, self.name)
+            raise
+        finally:
+            self.running = False
+            run.depth -= 1
+        raise StopIteration(value) if value is not None else StopIteration()
+
+    def _pep479(self, carrier: ScriptRaise) -> ScriptRaise:
+        what = "generator" if self.name != "<genexpr>" else "generator"
+        value = ExcValue(EXC_TYPES["RuntimeError"], (f"{what} raised StopIteration",))
+        value.cause = carrier.value
+        value.context = carrier.value
+        value.suppress_context = True
+        new = ScriptRaise(value)
+        new.dw_seen = True  # type: ignore[attr-defined]
+        frames = carrier.value.frames
+        if frames:
+            value.frames.append(frames[-1])
+        return new
+
+
+def is_script_generator(value: Any) -> bool:
+    """True for generator objects made by script generator functions or expressions."""
+    return type(value) is ScriptGenerator
+
+
+# -- generator-mode statements ---------------------------------------------------------------
+
+def gen_block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> GenClosure:
+    """Compile a statement sequence of a generator body into a host generator function."""
+    entries = tuple((contains_yield(s), cx.stmt(s), s.line, s.column) for s in stmts)
+    cost = extra_cost + sum(stmt_cost(s) for s in stmts)
+
+    def gblock(L: list) -> Iterator[Any]:
+        L[0].charge(cost)
+        for is_gen, fn, line, col in entries:
+            try:
+                if is_gen:
+                    r = yield from fn(L)
+                else:
+                    r = fn(L)
+            except BaseException as exc:
+                raise note(exc, L[0], line, col)
+            if r is not None:
+                return r
+        return None
+    return gblock
+
+
+def gen_expr(cx: Compiler, node: A.Expr) -> GenClosure:
+    """An expression that may contain ``yield``, as a host generator returning its value."""
+    if isinstance(node, A.Yield):
+        value = cx.optional(node.value)
+
+        def yield_(L: list) -> Iterator[Any]:
+            yield value(L) if value is not None else None
+            return None
+        return yield_
+    if isinstance(node, A.YieldFrom):
+        source = cx.expr(node.value)
+
+        def yield_from(L: list) -> Iterator[Any]:
+            it = iter(source(L))
+            if type(it) is ScriptGenerator:
+                while True:
+                    try:
+                        v = it.__next__()
+                    except StopIteration as stop:
+                        return stop.value
+                    yield v
+            for v in it:
+                yield v
+            return None
+        return yield_from
+    if not contains_yield(node):
+        plain = cx.expr(node)
+
+        def wrapped(L: list) -> Iterator[Any]:
+            return plain(L)
+            yield  # pragma: no cover - makes this a generator function
+        return wrapped
+    if isinstance(node, A.Call) and not node.keywords and not any(
+            isinstance(a, A.Starred) for a in node.args):
+        func = gen_expr(cx, node.func)
+        args = tuple(gen_expr(cx, a) for a in node.args)
+
+        def call(L: list) -> Iterator[Any]:
+            from .functions import call_value
+            f = yield from func(L)
+            values = []
+            for a in args:
+                values.append((yield from a(L)))
+            return call_value(f, tuple(values), None)
+        return call
+    if isinstance(node, (A.Tuple, A.List)) and not any(isinstance(e, A.Starred)
+                                                         for e in node.elts):
+        parts = tuple(gen_expr(cx, e) for e in node.elts)
+        make = tuple if isinstance(node, A.Tuple) else list
+
+        def seq(L: list) -> Iterator[Any]:
+            values = []
+            for p in parts:
+                values.append((yield from p(L)))
+            return make(values)
+        return seq
+    if isinstance(node, A.BinOp):
+        from .links import BINARY
+        op, left, right = BINARY[node.op], gen_expr(cx, node.left), gen_expr(cx, node.right)
+
+        def binop(L: list) -> Iterator[Any]:
+            a = yield from left(L)
+            b = yield from right(L)
+            return op(a, b)
+        return binop
+    raise NotImplementedError(f"yield inside {type(node).__name__}")
+
+
+def _g_expr_stmt(cx: Compiler, node: A.ExprStmt) -> GenClosure:
+    value = gen_expr(cx, node.value)
+
+    def expr_stmt(L: list) -> Iterator[Any]:
+        yield from value(L)
+        return None
+    return expr_stmt
+
+
+def _g_assign(cx: Compiler, node: A.Assign) -> GenClosure:
+    value = gen_expr(cx, node.value)
+    stores = tuple(store_target(cx, t) for t in node.targets)
+
+    def assign(L: list) -> Iterator[Any]:
+        v = yield from value(L)
+        for store in stores:
+            store(L, v)
+        return None
+    return assign
+
+
+def _g_return(cx: Compiler, node: A.Return) -> GenClosure:
+    value = gen_expr(cx, node.value)  # type: ignore[arg-type]
+
+    def return_(L: list) -> Iterator[Any]:
+        L[1] = yield from value(L)
+        return RETURN
+    return return_
+
+
+def _g_if(cx: Compiler, node: A.If) -> GenClosure:
+    test = gen_expr(cx, node.test)
+    body = gen_block(cx, node.body)
+    orelse = gen_block(cx, node.orelse) if node.orelse else None
+
+    def if_(L: list) -> Iterator[Any]:
+        if (yield from test(L)):
+            return (yield from body(L))
+        if orelse is not None:
+            return (yield from orelse(L))
+        return None
+    return if_
+
+
+def _g_while(cx: Compiler, node: A.While) -> GenClosure:
+    test = gen_expr(cx, node.test)
+    body = gen_block(cx, node.body, extra_cost=expr_cost(node.test))
+    orelse = gen_block(cx, node.orelse) if node.orelse else None
+
+    def while_(L: list) -> Iterator[Any]:
+        while (yield from test(L)):
+            r = yield from body(L)
+            if r is not None:
+                if r is BREAK:
+                    return None
+                if r is CONTINUE:
+                    continue
+                return r
+        if orelse is not None:
+            return (yield from orelse(L))
+        return None
+    return while_
+
+
+def _g_for(cx: Compiler, node: A.For) -> GenClosure:
+    iterable = gen_expr(cx, node.iter)
+    store = store_target(cx, node.target)
+    body = gen_block(cx, node.body, extra_cost=expr_cost(node.target))
+    orelse = gen_block(cx, node.orelse) if node.orelse else None
+
+    def for_(L: list) -> Iterator[Any]:
+        source = yield from iterable(L)
+        for item in source:
+            store(L, item)
+            r = yield from body(L)
+            if r is not None:
+                if r is BREAK:
+                    return None
+                if r is CONTINUE:
+                    continue
+                return r
+        if orelse is not None:
+            return (yield from orelse(L))
+        return None
+    return for_
+
+
+def _g_try(cx: Compiler, node: A.Try) -> GenClosure:
+    body = gen_block(cx, node.body)
+    handlers = tuple(compile_handler(cx, h, gen_block(cx, h.body)) for h in node.handlers)
+    orelse = gen_block(cx, node.orelse) if node.orelse else None
+    final = gen_block(cx, node.finalbody) if node.finalbody else None
+    script, frame = cx.script, cx.frame_name
+    from ..runtime.exceptions import exc_matches
+
+    def finish(L: list, carrier: ScriptRaise) -> Iterator[Any]:
+        if final is None:
+            raise carrier
+        run = L[0]
+        run.handling.append(carrier.value)
+        try:
+            r = yield from final(L)
+        finally:
+            run.handling.pop()
+        if r is not None:
+            return r
+        raise carrier
+
+    def handle(L: list, carrier: ScriptRaise) -> Iterator[Any]:
+        run = L[0]
+        value = carrier.value
+        run.handling.append(value)
+        try:
+            for match, store, hbody, unbind in handlers:
+                if match is not None and not exc_matches(value, match(L)):
+                    continue
+                flush_frame(carrier, script, frame)
+                if store is not None:
+                    store(L, value)
+                try:
+                    return (yield from hbody(L))
+                finally:
+                    if unbind is not None:
+                        unbind(L)
+        finally:
+            run.handling.pop()
+        raise carrier
+
+    def try_(L: list) -> Iterator[Any]:
+        try:
+            r = yield from body(L)
+        except ScriptRaise as carrier:
+            try:
+                r = yield from handle(L, carrier)
+            except ScriptRaise as again:
+                return (yield from finish(L, again))
+        else:
+            if orelse is not None and r is None:
+                try:
+                    r = yield from orelse(L)
+                except ScriptRaise as again:
+                    return (yield from finish(L, again))
+        if final is not None:
+            r2 = yield from final(L)
+            if r2 is not None:
+                return r2
+        return r
+    return try_
+
+
+def _g_augassign(cx: Compiler, node: A.AugAssign) -> GenClosure:
+    from .links import INPLACE
+    from .expressions import load_name
+    from .targets import store_name
+    if not isinstance(node.target, A.Name):
+        raise NotImplementedError("yield in augmented assignment to a subscript")
+    op = INPLACE[node.op]
+    load = load_name(cx, node.target, node.target.id)
+    store = store_name(cx, node.target, node.target.id)
+    value = gen_expr(cx, node.value)
+
+    def aug(L: list) -> Iterator[Any]:
+        current = load(L)
+        v = yield from value(L)
+        store(L, op(current, v))
+        return None
+    return aug
+
+
+GEN_STMT.update({A.ExprStmt: _g_expr_stmt, A.Assign: _g_assign, A.Return: _g_return,
+                 A.If: _g_if, A.While: _g_while, A.For: _g_for, A.Try: _g_try,
+                 A.AugAssign: _g_augassign})

@@ -1,0 +1,83 @@
+"""Running evaluations on threads with a large stack, so scripts never exhaust the host's.
+
+Recursion within ``call_depth`` costs a bounded number of host frames per script frame. Python
+frames of closures calling closures do not consume the C stack (CPython 3.11), but calls that
+pass through C (a builtin calling back a script function, ``repr`` of nested values) do, and the
+interpreter's recursion limit counts every frame. Programs that can recurse (they define
+functions or lambdas) therefore run on a worker thread created with a large stack, under a
+recursion limit raised once to fit ``call_depth``. Workers are pooled: an idle worker is reused,
+a busy pool grows, so nested evaluations never wait for each other.
+"""
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+from typing import Any, Callable
+
+__all__ = ["run_deep", "ensure_recursion_limit", "STACK_SIZE", "FRAMES_PER_CALL"]
+
+STACK_SIZE = 512 * 1024 * 1024
+"""Bytes of stack per worker thread (reserved address space; pages are committed on use)."""
+
+FRAMES_PER_CALL = 400
+"""Upper bound of host frames one script frame can take (nested expressions included)."""
+
+_local = threading.local()
+_lock = threading.Lock()
+_idle: list["_Worker"] = []
+_limit_lock = threading.Lock()
+
+
+def ensure_recursion_limit(call_depth: int) -> None:
+    """Raise the interpreter's recursion limit to fit ``call_depth`` script frames."""
+    needed = 2000 + call_depth * FRAMES_PER_CALL
+    if sys.getrecursionlimit() < needed:
+        with _limit_lock:
+            if sys.getrecursionlimit() < needed:
+                sys.setrecursionlimit(needed)
+
+
+class _Worker:
+    def __init__(self) -> None:
+        self.jobs: "queue.SimpleQueue[Any]" = queue.SimpleQueue()
+        with _lock:
+            previous = threading.stack_size()
+            try:
+                threading.stack_size(STACK_SIZE)
+                self.thread = threading.Thread(target=self._loop, name="dataway-eval",
+                                               daemon=True)
+                self.thread.start()
+            finally:
+                threading.stack_size(previous)
+
+    def _loop(self) -> None:
+        _local.deep = True
+        while True:
+            fn, args, reply = self.jobs.get()
+            try:
+                reply.put((True, fn(*args)))
+            except BaseException as exc:  # handed to the caller's thread as is
+                reply.put((False, exc))
+            finally:
+                del fn, args, reply
+
+
+def run_deep(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call ``fn(*args)`` on a large-stack worker (directly when already on one)."""
+    if getattr(_local, "deep", False):
+        return fn(*args)
+    with _lock:
+        worker = _idle.pop() if _idle else None
+    if worker is None:
+        worker = _Worker()
+    reply: "queue.SimpleQueue[Any]" = queue.SimpleQueue()
+    try:
+        worker.jobs.put((fn, args, reply))
+        ok, value = reply.get()
+    finally:
+        with _lock:
+            _idle.append(worker)
+    if ok:
+        return value
+    raise value

@@ -1,0 +1,239 @@
+"""Attribute reads, subscripts and calls, compiled as trailer chains.
+
+``a.b[c](d).e`` is a chain of trailers on a base expression; the chain is collected
+iteratively and evaluated by one closure that loops over compiled trailers, so a chain of any
+length needs no host recursion. ``x.m(...)`` compiles to one method-call trailer using the
+policy's ``get_method``. A chain starting at the global ``steps`` resolves ``.name`` with the
+§7 steps-path rule until the first call.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from ..checker.scopes import RefKind
+from ..runtime.values import DWObject
+from ..syntax import ast as A
+from .core import EXPR, Compiler
+from .functions import ScriptFunction, call_value
+from .links import get_attr, get_method, steps_attr
+from .state import script_error
+
+__all__ = ["compile_args"]
+
+Closure = Callable[[list], Any]
+Trailer = Callable[[Any, list], Any]
+ArgsFn = Callable[[list], tuple]
+
+
+def _tname(v: Any) -> str:
+    return v.dw_type_name if isinstance(v, DWObject) else type(v).__name__
+
+
+def compile_args(cx: Compiler, args: tuple[A.Expr, ...], keywords: tuple[A.Keyword, ...]
+                 ) -> tuple[Optional[tuple[Closure, ...]], Callable[[list, str], tuple]]:
+    """Compile call arguments.
+
+    Returns ``(simple, general)``: ``simple`` is a tuple of positional closures when the call
+    has no ``*``, ``**`` or keywords (else None); ``general(L, fname)`` returns ``(args, kw)``.
+    """
+    simple_call = not keywords and not any(isinstance(a, A.Starred) for a in args)
+    parts = tuple((isinstance(a, A.Starred),
+                   cx.expr(a.value if isinstance(a, A.Starred) else a)) for a in args)
+    kws = tuple((k.arg, cx.expr(k.value)) for k in keywords)
+
+    def general(L: list, fname: str) -> tuple:
+        pos: list = []
+        for starred, fn in parts:
+            if starred:
+                v = fn(L)
+                if not hasattr(v, "__iter__") and not hasattr(v, "__getitem__"):
+                    raise script_error("TypeError", f"{fname}() argument after * must be an "
+                                                    f"iterable, not {_tname(v)}")
+                pos.extend(v)
+            else:
+                pos.append(fn(L))
+        kw: dict = {}
+        for name, fn in kws:
+            if name is None:
+                m = fn(L)
+                if not hasattr(m, "keys"):
+                    raise script_error("TypeError", f"{fname}() argument after ** must be a "
+                                                    f"mapping, not {_tname(m)}")
+                for key in m.keys():
+                    if not isinstance(key, str):
+                        raise script_error("TypeError", "keywords must be strings")
+                    if key in kw:
+                        raise script_error("TypeError", f"{fname}() got multiple values for "
+                                                        f"keyword argument '{key}'")
+                    kw[key] = m[key]
+            else:
+                if name in kw:
+                    raise script_error("TypeError", f"{fname}() got multiple values for "
+                                                    f"keyword argument '{name}'")
+                kw[name] = fn(L)
+        return tuple(pos), kw
+
+    simple = tuple(fn for _, fn in parts) if simple_call else None
+    return simple, general
+
+
+def _fname(f: Any) -> str:
+    if type(f) is ScriptFunction:
+        return f.code.qualname
+    name = getattr(f, "__name__", None)
+    return name if isinstance(name, str) else _tname(f)
+
+
+def _call_trailer(cx: Compiler, node: A.Call) -> Trailer:
+    simple, general = compile_args(cx, node.args, node.keywords)
+    if simple is not None:
+        n = len(simple)
+        if n == 0:
+            def call0(f: Any, L: list) -> Any:
+                if type(f) is ScriptFunction:
+                    return f.call((), None)
+                return f()
+            return call0
+        if n == 1:
+            a0, = simple
+
+            def call1(f: Any, L: list) -> Any:
+                x = a0(L)
+                if type(f) is ScriptFunction:
+                    return f.call((x,), None)
+                return f(x)
+            return call1
+        if n == 2:
+            a0, a1 = simple
+
+            def call2(f: Any, L: list) -> Any:
+                x = a0(L)
+                y = a1(L)
+                if type(f) is ScriptFunction:
+                    return f.call((x, y), None)
+                return f(x, y)
+            return call2
+
+        def calln(f: Any, L: list) -> Any:
+            args = tuple([a(L) for a in simple])  # type: ignore[union-attr]
+            if type(f) is ScriptFunction:
+                return f.call(args, None)
+            return f(*args)
+        return calln
+
+    def call_general(f: Any, L: list) -> Any:
+        args, kw = general(L, _fname(f))
+        return call_value(f, args, kw)
+    return call_general
+
+
+def _method_trailer(cx: Compiler, name: str, call: A.Call, steps_path: bool) -> Trailer:
+    lookup = (lambda obj: steps_attr(obj, name)) if steps_path else None
+    simple, general = compile_args(cx, call.args, call.keywords)
+    if lookup is None and simple is not None:
+        n = len(simple)
+        if n == 0:
+            return lambda obj, L: get_method(obj, name)()
+        if n == 1:
+            a0, = simple
+
+            def method1(obj: Any, L: list) -> Any:
+                m = get_method(obj, name)
+                return call_value(m, (a0(L),), None)
+            return method1
+        if n == 2:
+            a0, a1 = simple
+
+            def method2(obj: Any, L: list) -> Any:
+                m = get_method(obj, name)
+                x = a0(L)
+                return call_value(m, (x, a1(L)), None)
+            return method2
+
+    def method(obj: Any, L: list) -> Any:
+        m = lookup(obj) if lookup is not None else get_method(obj, name)
+        if simple is not None:
+            return call_value(m, tuple([a(L) for a in simple]), None)
+        args, kw = general(L, _fname(m))
+        return call_value(m, args, kw)
+    return method
+
+
+def _attr_trailer(name: str, steps_path: bool) -> Trailer:
+    if steps_path:
+        return lambda obj, L: steps_attr(obj, name)
+    return lambda obj, L: get_attr(obj, name)
+
+
+def _subscript_trailer(cx: Compiler, node: A.Subscript) -> Trailer:
+    key = cx.expr(node.slice)
+    return lambda obj, L: obj[key(L)]
+
+
+def _is_steps(cx: Compiler, base: A.Expr) -> bool:
+    if not (isinstance(base, A.Name) and base.id == "steps"):
+        return False
+    ref = cx.res.refs.get(base)
+    return ref is None or ref.kind not in (RefKind.LOCAL, RefKind.CELL, RefKind.FREE)
+
+
+def _trailer_chain(cx: Compiler, node: A.Expr) -> Closure:
+    # Outermost first; ``x.m(args)`` pairs are merged into one method trailer.
+    chain: list[A.Expr] = []
+    current: A.Expr = node
+    while isinstance(current, (A.Attribute, A.Subscript, A.Call)):
+        chain.append(current)
+        current = current.func if isinstance(current, A.Call) else current.value
+    chain.reverse()
+    base = current
+    steps_path = _is_steps(cx, base)
+    base_fn = cx.expr(base)
+    trailers: list[Trailer] = []
+    i = 0
+    while i < len(chain):
+        t = chain[i]
+        nxt = chain[i + 1] if i + 1 < len(chain) else None
+        if isinstance(t, A.Attribute):
+            if isinstance(nxt, A.Call) and nxt.func is t:
+                trailers.append(_method_trailer(cx, t.attr, nxt, steps_path))
+                steps_path = False
+                i += 2
+                continue
+            trailers.append(_attr_trailer(t.attr, steps_path))
+        elif isinstance(t, A.Subscript):
+            trailers.append(_subscript_trailer(cx, t))
+        else:
+            trailers.append(_call_trailer(cx, t))  # type: ignore[arg-type]
+            steps_path = False
+        i += 1
+    if len(trailers) == 1:
+        t0, = trailers
+        return lambda L: t0(base_fn(L), L)
+    if len(trailers) == 2:
+        t0, t1 = trailers
+        return lambda L: t1(t0(base_fn(L), L), L)
+    ts = tuple(trailers)
+
+    def chain_fn(L: list) -> Any:
+        v = base_fn(L)
+        for t in ts:
+            v = t(v, L)
+        return v
+    return chain_fn
+
+
+def _subscript_fast(cx: Compiler, node: A.Subscript) -> Closure:
+    if isinstance(node.value, (A.Attribute, A.Subscript, A.Call)) or _is_steps(cx, node.value):
+        return _trailer_chain(cx, node)
+    obj, key = cx.expr(node.value), cx.expr(node.slice)
+    return lambda L: obj(L)[key(L)]
+
+
+def _attribute_fast(cx: Compiler, node: A.Attribute) -> Closure:
+    if isinstance(node.value, (A.Attribute, A.Subscript, A.Call)) or _is_steps(cx, node.value):
+        return _trailer_chain(cx, node)
+    obj, name = cx.expr(node.value), node.attr
+    return lambda L: get_attr(obj(L), name)
+
+
+EXPR.update({A.Attribute: _attribute_fast, A.Subscript: _subscript_fast, A.Call: _trailer_chain})
