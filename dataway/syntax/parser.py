@@ -1,0 +1,188 @@
+"""The public entry point: ``parse(source, mode)`` -> :class:`ParseResult`.
+
+Pipeline: decode (DW109) -> size check (DW108) -> tokenize -> drive the LALR tables with the
+builder callbacks (the AST is built during the parse; no parse tree exists) -> nesting check
+(DW107). ``parse`` never raises for a problem in the script: every problem is a diagnostic, and
+``tree`` is None when an error means there is no trustworthy tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional, Union
+
+from dataway.diagnostics import Diagnostic, diagnostic, sort_diagnostics
+from dataway.limits import DEFAULT_LIMITS, Limits
+from dataway.source import Source, decode_source
+from dataway.syntax import ast
+from dataway.syntax.build_stmts import Builder
+from dataway.syntax.depth import first_too_deep
+from dataway.syntax.grammar import tables
+from dataway.syntax.syntax_errors import ParseFailure, describe_failure
+from dataway.syntax.tokenizer import SyntaxProblem, tokenize
+
+__all__ = ["parse", "ParseResult", "MODES"]
+
+MODES = ("code", "expression", "text")
+_MODE_ALIASES = {"code": "code", "expression": "expression", "expr": "expression",
+                 "text": "text", "template": "text"}
+# Codes that do not invalidate the tree: warnings, and refusals the checker also understands.
+_TREE_KEEPING = frozenset({"DW120", "DW309", "DW311"})
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """The outcome of :func:`parse`.
+
+    ``tree`` is an ``ast.Module`` (code mode), ``ast.Expression`` (expression mode) or
+    ``ast.Template`` (text mode), or None when syntax errors prevent a tree.
+    """
+
+    tree: Optional[ast.Root]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: Source = field(default_factory=lambda: Source(""))
+
+    @property
+    def ok(self) -> bool:
+        """True when no diagnostic is an error."""
+        return not any(d.is_error for d in self.diagnostics)
+
+
+class _Run:
+    """One parse of one script: shared by its f-string fields and template interpolations."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.diagnostics: list[Diagnostic] = []
+        self.builder = Builder(self.diagnostics, self.parse_field)
+        t = tables()
+        self.tables = t
+        builder = self.builder
+        callbacks = []
+        for origin, size, key in t.rules:
+            fn = getattr(builder, key, None)
+            if fn is None and size != 1:
+                raise RuntimeError(f"grammar rule {key!r} has no builder callback")
+            callbacks.append((origin, size, fn))
+        self.rules = callbacks
+
+    def drive(self, tokens: Iterable[tuple], start: str) -> Any:
+        """Run the LALR automaton over ``tokens``; returns the root value.
+
+        Raises ParseFailure at the first token without an action, and lets SyntaxProblem from
+        the tokenizer or the builder pass through.
+        """
+        t = self.tables
+        actions, gotos, rules = t.actions, t.gotos, self.rules
+        end_state = t.end_states[start]
+        states = [t.start_states[start]]
+        values: list[Any] = []
+        consumed = 0
+        for token in tokens:
+            ttype = token[0]
+            while True:
+                act = actions[states[-1]].get(ttype)
+                if act is None:
+                    raise ParseFailure(token, actions[states[-1]].keys(), consumed)
+                if act >= 0:
+                    states.append(act)
+                    values.append(token)
+                    consumed += 1
+                    break
+                origin, size, fn = rules[-1 - act]
+                if fn is None:
+                    # Unit rule without a callback: the child passes through unchanged.
+                    del states[-1]
+                elif size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
+                    values.append(fn(children))
+                else:
+                    values.append(fn([]))
+                states.append(gotos[states[-1]][origin])
+                if states[-1] == end_state and ttype == "$END":
+                    return values[-1]
+        raise RuntimeError("token stream ended without $END")  # pragma: no cover
+
+    def parse_expression(self, text: str, line: int, column: int,
+                         in_brackets: bool) -> ast.Expression:
+        """Parse expression text located at (line, column) of the whole script."""
+        tokens = tokenize(text, mode="expression", line=line, column=column,
+                          max_depth=self.limits.parse_depth,
+                          int_digits=self.limits.int_digits, diagnostics=self.diagnostics,
+                          in_brackets=in_brackets)
+        try:
+            return self.drive(tokens, "eval_input")
+        except ParseFailure as failure:
+            raise SyntaxProblem(describe_failure(failure, "expression",
+                                                 self.tables.terminal_text))
+
+    def parse_field(self, text: str, line: int, column: int) -> ast.Expr:
+        """Parse an f-string field expression (errors become DW113)."""
+        try:
+            return self.parse_expression(text, line, column, in_brackets=True).body
+        except SyntaxProblem as problem:
+            d = problem.diagnostic
+            if d.code in ("DW113", "DW107"):
+                raise
+            message = d.message
+            if d.code == "DW114":
+                message = "invalid syntax"
+            raise SyntaxProblem(diagnostic("DW113", f"f-string: {message}", d.line, d.column,
+                                           d.end_line, d.end_column))
+
+
+def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEFAULT_LIMITS,
+          name: str = "<script>") -> ParseResult:
+    """Parse a script in ``mode`` (``'code'``, ``'expression'`` or ``'text'``).
+
+    Never raises for problems in the script; they are returned as diagnostics (DW1xx, plus
+    DW309/DW311 for literals and f-string syntax Dataway refuses).
+    """
+    mode = _MODE_ALIASES.get(mode, mode)
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+    text, problem = decode_source(source)
+    src = Source(text, name)
+    size = len(source) if isinstance(source, (bytes, bytearray)) else \
+        len(text.encode("utf-8", errors="surrogatepass"))
+    if size > limits.script_length:
+        return ParseResult(None, [diagnostic(
+            "DW108", f"script exceeds the script_length limit ({limits.script_length} bytes)",
+            1, 1, 1, 1)], src)
+    if problem is not None:
+        return ParseResult(None, [diagnostic("DW109", problem.message, problem.line,
+                                             problem.column)], src)
+    run = _Run(limits)
+    tree: Optional[ast.Root] = None
+    try:
+        if mode == "code":
+            tokens = tokenize(text, mode="code", max_depth=limits.parse_depth,
+                              int_digits=limits.int_digits, diagnostics=run.diagnostics)
+            try:
+                tree = run.drive(tokens, "file_input")
+            except ParseFailure as failure:
+                raise SyntaxProblem(describe_failure(failure, "code", run.tables.terminal_text))
+        elif mode == "expression":
+            tree = run.parse_expression(text, 1, 1, in_brackets=False)
+        else:
+            from dataway.syntax.template import parse_template
+            tree = parse_template(text, run)
+    except SyntaxProblem as problem:
+        run.diagnostics.append(problem.diagnostic)
+        tree = None
+    except RecursionError:  # pragma: no cover - defensive: nesting is bounded before this
+        run.diagnostics.append(diagnostic(
+            "DW107", f"nesting exceeds the parse_depth limit ({limits.parse_depth})", 1, 1))
+        tree = None
+    if tree is not None:
+        deep = first_too_deep(tree, run.builder, limits.parse_depth)
+        if deep is not None:
+            run.diagnostics.append(diagnostic(
+                "DW107", f"nesting exceeds the parse_depth limit ({limits.parse_depth})",
+                node=deep))
+            tree = None
+    diagnostics = sort_diagnostics(run.diagnostics)
+    if tree is not None and any(d.is_error and d.code not in _TREE_KEEPING for d in diagnostics):
+        tree = None
+    return ParseResult(tree, diagnostics, src)

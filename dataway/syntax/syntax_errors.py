@@ -1,0 +1,115 @@
+"""Turning an LALR parse failure into one precise diagnostic.
+
+The driver stops at the first token no action exists for, knowing the terminals that were
+expected there. Most failures get the generic DW100 text naming both; common mistakes get the
+friendlier messages users know from CPython: missing colon, ``=`` where ``==`` was meant,
+unexpected or missing indentation (DW103), unexpected end of input (DW101), and statements in
+expression mode (DW114).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from dataway.diagnostics import Diagnostic, diagnostic
+
+__all__ = ["ParseFailure", "describe_failure", "EXPRESSION_MODE_MESSAGE"]
+
+EXPRESSION_MODE_MESSAGE = ("expression mode accepts a single expression; use code mode for "
+                           "statements")
+
+_STATEMENT_KEYWORDS = {"DEF", "CLASS", "FOR", "WHILE", "IMPORT", "FROM", "RETURN", "PASS",
+                       "BREAK", "CONTINUE", "DEL", "GLOBAL", "NONLOCAL", "ASSERT", "RAISE",
+                       "TRY", "WITH", "IF", "ASYNC", "AT"}
+_STATEMENT_TOKENS = {"EQUAL", "AUGASSIGN", "SEMI", "NEWLINE", "INDENT", "UNSUPPORTED"}
+
+_DESCRIPTIONS = {
+    "NAME": "name", "NUMBER": "number", "STRING": "string literal", "NEWLINE": "end of line",
+    "INDENT": "indent", "DEDENT": "dedent", "$END": "end of input",
+    "AUGASSIGN": "augmented assignment", "COMPOP": "comparison operator",
+    "UNSUPPORTED": "statement",
+}
+
+
+class ParseFailure(Exception):
+    """No parser action for ``token`` in the current state."""
+
+    def __init__(self, token: tuple, expected: Iterable[str], consumed: int) -> None:
+        super().__init__(token[0])
+        self.token = token
+        self.expected = frozenset(expected)
+        #: Number of tokens shifted before the failure.
+        self.consumed = consumed
+
+
+def _token_text(token: tuple, terminal_text: dict[str, str]) -> str:
+    ttype, value = token[0], token[1]
+    if ttype == "NAME":
+        return f"name '{value}'"
+    if ttype == "NUMBER":
+        return f"number {value!r}"
+    if ttype in ("AUGASSIGN",):
+        return f"'{value}='"
+    if ttype == "COMPOP":
+        return f"'{value}'"
+    if ttype in _DESCRIPTIONS:
+        return _DESCRIPTIONS[ttype]
+    text = terminal_text.get(ttype)
+    if text is not None:
+        return f"keyword '{text}'" if text.isalpha() else f"'{text}'"
+    return ttype.lower()
+
+
+def _expected_text(expected: frozenset[str], terminal_text: dict[str, str]) -> str:
+    names = []
+    for ttype in sorted(expected):
+        if ttype in _DESCRIPTIONS:
+            names.append(_DESCRIPTIONS[ttype])
+        elif ttype in terminal_text:
+            names.append(f"'{terminal_text[ttype]}'")
+        else:
+            names.append(ttype.lower())
+    names = sorted(set(names))
+    if len(names) > 8:
+        return ", ".join(names[:8]) + ", ..."
+    return " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def describe_failure(failure: ParseFailure, mode: str,
+                     terminal_text: dict[str, str]) -> Diagnostic:
+    """The diagnostic for a parse failure in ``mode`` (``'code'`` or ``'expression'``)."""
+    token, expected = failure.token, failure.expected
+    ttype = token[0]
+    line, column, end_line, end_column = token[2], token[3], token[4], token[5]
+    if end_line == line and end_column <= column:
+        end_column = column + 1
+
+    def diag(code: str, message: str, suggestion: str | None = None) -> Diagnostic:
+        return diagnostic(code, message, line, column, end_line, end_column,
+                          suggestion=suggestion)
+
+    if mode == "expression":
+        if failure.consumed == 0 and ttype == "$END":
+            return diag("DW114", EXPRESSION_MODE_MESSAGE)
+        if ttype in _STATEMENT_TOKENS or (failure.consumed == 0 and ttype in _STATEMENT_KEYWORDS) \
+                or (ttype == "COLON" and "NEWLINE" in expected):
+            if ttype == "NEWLINE" or "NEWLINE" in expected or ttype in _STATEMENT_KEYWORDS \
+                    or ttype == "INDENT":
+                return diag("DW114", EXPRESSION_MODE_MESSAGE)
+    if ttype == "INDENT":
+        return diag("DW103", "unexpected indent")
+    if "INDENT" in expected and ttype != "INDENT":
+        return diag("DW103", "expected an indented block")
+    if ttype == "$END":
+        return diag("DW101", "unexpected end of input")
+    if ttype == "EQUAL" and ("COMPOP" in expected or "COLON" in expected):
+        return diag("DW100", "invalid syntax: unexpected '='", "did you mean '=='?")
+    if "COLON" in expected and ttype in ("NEWLINE", "$END"):
+        return diag("DW100", "expected ':'")
+    if ttype == "NAME" and "NEWLINE" in expected and token[1] in ("print", "exec"):
+        return diag("DW100", f"missing parentheses in call to '{token[1]}'",
+                    f"did you mean {token[1]}(...)?")
+    if ttype in ("NAME", "NUMBER", "STRING") and "NEWLINE" in expected:
+        return diag("DW100", f"invalid syntax: unexpected {_token_text(token, terminal_text)}",
+                    "perhaps you forgot a comma or an operator?")
+    return diag("DW100", f"invalid syntax: unexpected {_token_text(token, terminal_text)}; "
+                f"expected {_expected_text(expected, terminal_text)}")
