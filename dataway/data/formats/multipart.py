@@ -14,7 +14,8 @@ __all__ = ["build", "parse", "valid_boundary"]
 
 _BOUNDARY_RE = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")
 _HEADER_NAME_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_PARAM_RE = re.compile(r';\s*([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))')
+# Browsers write quoted parameter values without backslash escapes ('"' is sent as %22).
+_PARAM_RE = re.compile(r';\s*([^=;\s]+)\s*=\s*(?:"([^"]*)"|([^;]*))')
 
 
 def valid_boundary(boundary: str) -> bool:
@@ -144,7 +145,7 @@ def _parse_disposition(value: str) -> dict:
     for match in _PARAM_RE.finditer(";" + rest):
         key = match.group(1).lower()
         if match.group(2) is not None:
-            raw = re.sub(r"\\(.)", r"\1", match.group(2))
+            raw = match.group(2)
         else:
             raw = match.group(3).strip()
         result[key] = raw.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
@@ -175,7 +176,7 @@ def _parse_part(raw: bytes, encoding: str, number: int) -> Part:
     name: Optional[str] = None
     filename: Optional[str] = None
     content_type = "text/plain"
-    for line in head_text.splitlines():
+    for line in re.split(r"\r?\n", head_text):
         if not line.strip():
             continue
         key, sep, value = line.partition(":")
