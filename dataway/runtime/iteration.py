@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .context import LimitExceeded, current
 from .values import DWObject
 
-__all__ = ["BOUNDED_TYPES", "bounded", "materialize", "range_length", "ChargedIterator",
+__all__ = ["BOUNDED_TYPES", "bounded", "consume", "materialize", "range_length", "ChargedIterator",
            "CallIterator", "charged_iterator", "is_bounded"]
 
 BOUNDED_TYPES: frozenset[type] = frozenset({
@@ -52,10 +52,35 @@ def bounded(iterable: Any) -> Any:
         return iterable
     if t is range:
         n = range_length(iterable)
+        current().charge(n + 1)  # a huge range stops on steps first (spec §14 example)
         _check_elements(n)
-        current().charge(n + 1)
         return iterable
     return materialize(iterable)
+
+
+def consume(iterable: Any) -> Any:
+    """``iterable`` for a host loop that builds nothing (``sum``, ``any``, ``max``): sized
+    values are charged up front, lazy ones one step per item as they are pulled."""
+    t = type(iterable)
+    if t in BOUNDED_TYPES:
+        current().charge(len(iterable) + 1)
+        return iterable
+    if t is range:
+        current().charge(range_length(iterable) + 1)
+        return iterable
+    return _charged(iter(iterable))
+
+
+def _charged(it: Iterator[Any]) -> Iterator[Any]:
+    ctx = current()
+    n = 0
+    for item in it:
+        yield item
+        n += 1
+        if n == _BATCH:
+            ctx.charge(_BATCH)
+            n = 0
+    ctx.charge(n + 1)
 
 
 def materialize(iterable: Any) -> list:
@@ -64,8 +89,8 @@ def materialize(iterable: Any) -> list:
     t = type(iterable)
     if t in BOUNDED_TYPES or t is range:
         n = range_length(iterable) if t is range else len(iterable)
-        _check_elements(n)
         ctx.charge(n + 1)
+        _check_elements(n)
         return list(iterable)
     limit = ctx.limits.value_size
     out: list = []

@@ -261,8 +261,18 @@ UNARY: dict[str, Callable[[Any], Any]] = {
 
 # -- comparisons ------------------------------------------------------------------------------------
 
+_NATIVE_IN = frozenset({list, tuple, str, bytes, bytearray, dict, set, frozenset, range,
+                        type({}.keys()), type({}.values()), type({}.items())})
+
+
 def contains(a: Any, b: Any) -> bool:
-    """``a in b``."""
+    """``a in b``; a host iterator is walked with step charging (it may be endless)."""
+    if type(b) not in _NATIVE_IN and not isinstance(b, DWObject) and hasattr(b, "__next__"):
+        from .iteration import consume
+        for item in consume(b):
+            if item is a or item == a:
+                return True
+        return False
     try:
         return a in b
     except TypeError as exc:
