@@ -90,11 +90,36 @@ def mktime(t: Any) -> float:
     if not isinstance(t, (tuple, _time.struct_time)):
         raise TypeError("Tuple or struct_time argument required")
     if len(t) < 9:
-        raise TypeError(f"mktime(): illegal time tuple argument")
+        raise TypeError("mktime(): illegal time tuple argument")
     naive = _naive_from_fields(t)
     if naive is None:
         raise OverflowError("mktime argument out of range")
-    return float(naive.replace(tzinfo=local_zone()).timestamp())
+    return float(_resolve_local(naive, int(t[8])).timestamp())
+
+
+def _resolve_local(naive: _dt.datetime, isdst: int) -> _dt.datetime:
+    """The instant a local wall time names, resolved as the C library's ``mktime`` does:
+    with ``isdst < 0`` an ambiguous or skipped time takes the standard-time offset; with an
+    explicit flag that contradicts the zone, the wall time is read in the requested regime."""
+    zone = local_zone()
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    candidates = [first] if first.utcoffset() == second.utcoffset() else [first, second]
+    if isdst < 0:
+        standard = [c for c in candidates if not c.dst()]
+        return standard[0] if standard else candidates[0]
+    matching = [c for c in candidates if bool(c.dst()) == bool(isdst)]
+    if matching:
+        return matching[0]
+    chosen = candidates[0]
+    offset = chosen.utcoffset() or _dt.timedelta(0)
+    dst = chosen.dst() or _dt.timedelta(0)
+    if isdst:
+        constants = zone_constants()
+        if not constants["daylight"]:
+            return chosen
+        dst = _dt.timedelta(seconds=constants["timezone"] - constants["altzone"])
+        return (naive - offset - dst).replace(tzinfo=_dt.timezone.utc)
+    return (naive - (offset - dst)).replace(tzinfo=_dt.timezone.utc)
 
 
 def asctime(t: Any = None) -> str:

@@ -27,3 +27,11 @@ def same(ours: Callable[..., Any], host: Callable[..., Any], *args: Any, **kwarg
         assert got[0] == "ok" and got[1] != got[1]
         return
     assert got == want, (args, kwargs)
+
+
+def class_attr(type_object: Any, name: str) -> Any:
+    """``T.name`` for a module type object (runtime DWType or the modules' stand-in)."""
+    attrs = getattr(type_object, "class_attrs", None)
+    if isinstance(attrs, dict):
+        return attrs[name]
+    return getattr(type_object, name)
