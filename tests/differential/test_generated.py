@@ -1,0 +1,98 @@
+"""Property tests: generated expressions and programs give CPython's value repr or exception.
+
+CPython's own ``eval``/``exec`` is the oracle here (in-process, with the real builtins); Dataway
+runs the same text through its embedding API with ``raw=True``.
+"""
+from __future__ import annotations
+
+import builtins
+from typing import Optional
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from differential.dataway_side import api_available
+from differential.strategies import (comparison_expr, container_expr, format_expr, number_expr,
+                                     small_program, string_expr)
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def _skip_unless_ready() -> None:
+    reason = api_available()
+    if reason:
+        pytest.skip(reason)
+
+
+def cpython(source: str, mode: str) -> tuple[Optional[str], Optional[str]]:
+    """(repr, None) or (None, exception class name) from CPython itself."""
+    env = {"__builtins__": builtins}
+    try:
+        if mode == "expression":
+            value = eval(source, env)  # the reference interpreter, not the product
+        else:
+            exec(source, env)
+            value = env["dw_process"](None)
+        return repr(value), None
+    except Exception as exc:
+        return None, type(exc).__name__
+
+
+def dataway_outcome(source: str, mode: str) -> tuple[Optional[str], Optional[str]]:
+    """(repr, None) or (None, error type) from Dataway's API with raw=True."""
+    import dataway
+
+    try:
+        value = dataway.compile(source, mode=mode).evaluate(dataway.Message(), raw=True).value
+        return repr(value), None
+    except dataway.DatawayError as exc:
+        return None, exc.error.type
+
+
+def _agree(source: str, mode: str = "expression") -> None:
+    expected = cpython(source, mode)
+    actual = dataway_outcome(source, mode)
+    assert actual == expected, f"source: {source}\nCPython: {expected}\nDataway: {actual}"
+
+
+@SETTINGS
+@given(number_expr())
+def test_arithmetic(source: str) -> None:
+    _skip_unless_ready()
+    _agree(source)
+
+
+@SETTINGS
+@given(string_expr())
+def test_str_bytes(source: str) -> None:
+    _skip_unless_ready()
+    _agree(source)
+
+
+@SETTINGS
+@given(format_expr())
+def test_formatting(source: str) -> None:
+    _skip_unless_ready()
+    _agree(source)
+
+
+@SETTINGS
+@given(container_expr())
+def test_containers_slicing_comprehensions(source: str) -> None:
+    _skip_unless_ready()
+    _agree(source)
+
+
+@SETTINGS
+@given(comparison_expr())
+def test_comparisons(source: str) -> None:
+    _skip_unless_ready()
+    _agree(source)
+
+
+@SETTINGS
+@given(small_program())
+def test_small_programs(source: str) -> None:
+    _skip_unless_ready()
+    _agree(source, mode="code")
