@@ -98,14 +98,30 @@ class ExprBuilder:
     def __init__(self, diagnostics: list[Diagnostic], parse_field: Any) -> None:
         #: Non-fatal findings (the parse continues; the tree is dropped if any is an error).
         self.diagnostics = diagnostics
-        #: Nodes written inside explicit parentheses, by id (values keep them alive).
-        self.parens: dict[int, ast.Node] = {}
+        #: Nodes written inside explicit parentheses, by id: (node, '(' token, ')' token).
+        #: Holding the node keeps its id from being reused.
+        self.parens: dict[int, tuple] = {}
         #: If nodes made from ``elif`` clauses, by id.
         self.elifs: dict[int, ast.Node] = {}
         #: ``parse_field(text, line, column) -> Expr`` for f-string fields.
         self.parse_field = parse_field
 
     # ------------------------------------------------------------------------- helpers
+    def span(self, first: Any, last: Any) -> dict[str, int]:
+        """Like :func:`span`, but a parenthesised first/last child includes its parentheses
+        (CPython's convention: ``(a + b) * c`` starts at the ``(``)."""
+        parens = self.parens
+        if parens:
+            outer = parens.get(id(first))
+            if outer is not None:
+                first = outer[1]
+            outer = parens.get(id(last))
+            if outer is not None:
+                last = outer[2]
+        line, column = start(first)
+        end_line, end_column = end(last)
+        return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+
     def error(self, code: str, message: str, first: Any, last: Any = None,
               suggestion: Optional[str] = None) -> None:
         """Record a non-fatal error spanning ``first`` .. ``last``."""
@@ -127,11 +143,11 @@ class ExprBuilder:
     # ------------------------------------------------------------------------ operators
     def binop(self, c: list) -> ast.BinOp:
         left, op, right = c
-        return ast.BinOp(left=left, op=op[1], right=right, **span(left, right))
+        return ast.BinOp(left=left, op=op[1], right=right, **self.span(left, right))
 
     def unary(self, c: list) -> ast.UnaryOp:
         op, operand = c
-        return ast.UnaryOp(op=op[1], operand=operand, **span(op, operand))
+        return ast.UnaryOp(op=op[1], operand=operand, **self.span(op, operand))
 
     def or_chain(self, c: list) -> list:
         if type(c[0]) is not list:
@@ -143,7 +159,7 @@ class ExprBuilder:
 
     def bool_op(self, c: list) -> ast.BoolOp:
         chain = c[0]
-        return ast.BoolOp(op=chain[0], values=tuple(chain[1:]), **span(chain[1], chain[-1]))
+        return ast.BoolOp(op=chain[0], values=tuple(chain[1:]), **self.span(chain[1], chain[-1]))
 
     def comp_op(self, c: list) -> str:
         if len(c) == 2:
@@ -161,11 +177,11 @@ class ExprBuilder:
     def compare(self, c: list) -> ast.Compare:
         chain = c[0]
         return ast.Compare(left=chain[0], ops=tuple(chain[1::2]),
-                           comparators=tuple(chain[2::2]), **span(chain[0], chain[-1]))
+                           comparators=tuple(chain[2::2]), **self.span(chain[0], chain[-1]))
 
     def if_exp(self, c: list) -> ast.IfExp:
         body, _, test, _, orelse = c
-        return ast.IfExp(test=test, body=body, orelse=orelse, **span(body, orelse))
+        return ast.IfExp(test=test, body=body, orelse=orelse, **self.span(body, orelse))
 
     def named_expr(self, c: list) -> ast.NamedExpr:
         target, _, value = c
@@ -173,39 +189,46 @@ class ExprBuilder:
             self.error("DW111", "cannot use assignment expressions with "
                        f"{_describe(target)}", target)
         else:
-            target = ast.Name(id=target.id, ctx="store", **span(target, target))
-        return ast.NamedExpr(target=target, value=value, **span(c[0], value))
+            target = ast.Name(id=target.id, ctx="store", **self.span(target, target))
+        return ast.NamedExpr(target=target, value=value, **self.span(c[0], value))
 
     def star_expr(self, c: list) -> ast.Starred:
-        return ast.Starred(value=c[1], ctx="load", **span(c[0], c[1]))
+        return ast.Starred(value=c[1], ctx="load", **self.span(c[0], c[1]))
 
     def await_expr(self, c: list) -> ast.Await:
-        return ast.Await(value=c[1], **span(c[0], c[1]))
+        return ast.Await(value=c[1], **self.span(c[0], c[1]))
 
     def lambdef(self, c: list) -> ast.Lambda:
         params = c[1] if len(c) >= 4 else []
         args = build_arguments(params, self, lambda_=True, first=c[0])
-        return ast.Lambda(args=args, body=c[-1], **span(c[0], c[-1]))
+        return ast.Lambda(args=args, body=c[-1], **self.span(c[0], c[-1]))
 
     # -------------------------------------------------------------------------- trailers
     def call(self, c: list) -> ast.Call:
         func = c[0]
         if len(c) == 3:
-            return ast.Call(func=func, **span(func, c[2]))
-        args, keywords = build_call_args(c[2], self)
-        return ast.Call(func=func, args=args, keywords=keywords, **span(func, c[3]))
+            return ast.Call(func=func, **self.span(func, c[2]))
+        items = c[2]
+        if len(items) == 1 and type(items[0]) is ast.GeneratorExp and \
+                id(items[0]) not in self.parens:
+            # CPython: a sole generator argument spans the call's parentheses.
+            gen = items[0]
+            items = [ast.GeneratorExp(elt=gen.elt, generators=gen.generators,
+                                      **self.span(c[1], c[3]))]
+        args, keywords = build_call_args(items, self)
+        return ast.Call(func=func, args=args, keywords=keywords, **self.span(func, c[3]))
 
     def subscript(self, c: list) -> ast.Subscript:
         value, _, items, close = c
         if items.kind == "one":
             index = items.elts[0]
         else:
-            index = ast.Tuple(elts=tuple(items.elts), ctx="load", **span(items, items))
-        return ast.Subscript(value=value, slice=index, ctx="load", **span(value, close))
+            index = ast.Tuple(elts=tuple(items.elts), ctx="load", **self.span(items, items))
+        return ast.Subscript(value=value, slice=index, ctx="load", **self.span(value, close))
 
     def attribute(self, c: list) -> ast.Attribute:
         value, _, name = c
-        return ast.Attribute(value=value, attr=name[1], ctx="load", **span(value, name))
+        return ast.Attribute(value=value, attr=name[1], ctx="load", **self.span(value, name))
 
     def slice_head(self, c: list) -> SliceParts:
         return SliceParts(c)
@@ -220,7 +243,7 @@ class ExprBuilder:
             else:
                 bounds[index] = child
         return ast.Slice(lower=bounds[0], upper=bounds[1], step=bounds[2],
-                         **span(children[0], children[-1]))
+                         **self.span(children[0], children[-1]))
 
     # ----------------------------------------------------------------------------- atoms
     def name(self, c: list) -> ast.Name:
@@ -250,13 +273,13 @@ class ExprBuilder:
         return build_string(c[0], self)
 
     def empty_tuple(self, c: list) -> ast.Tuple:
-        node = ast.Tuple(elts=(), ctx="load", **span(c[0], c[1]))
-        self.parens[id(node)] = node
+        node = ast.Tuple(elts=(), ctx="load", **self.span(c[0], c[1]))
+        self.parens[id(node)] = (node, c[0], c[1])
         return node
 
     def paren_yield(self, c: list) -> ast.Expr:
         node = c[1]
-        self.parens[id(node)] = node
+        self.parens[id(node)] = (node, c[0], c[2])
         return node
 
     def paren(self, c: list) -> ast.Expr:
@@ -267,23 +290,23 @@ class ExprBuilder:
                 raise self.fatal("DW100", "cannot use starred expression here", node)
         elif items.kind == "comp":
             node = ast.GeneratorExp(elt=items.elts[0], generators=_gens(items),
-                                    **span(c[0], c[2]))
+                                    **self.span(c[0], c[2]))
         else:
-            node = ast.Tuple(elts=tuple(items.elts), ctx="load", **span(c[0], c[2]))
-        self.parens[id(node)] = node
+            node = ast.Tuple(elts=tuple(items.elts), ctx="load", **self.span(c[0], c[2]))
+        self.parens[id(node)] = (node, c[0], c[2])
         return node
 
     def empty_list(self, c: list) -> ast.List:
-        return ast.List(elts=(), ctx="load", **span(c[0], c[1]))
+        return ast.List(elts=(), ctx="load", **self.span(c[0], c[1]))
 
     def list_display(self, c: list) -> ast.Expr:
         items: Items = c[1]
         if items.kind == "comp":
-            return ast.ListComp(elt=items.elts[0], generators=_gens(items), **span(c[0], c[2]))
-        return ast.List(elts=tuple(items.elts), ctx="load", **span(c[0], c[2]))
+            return ast.ListComp(elt=items.elts[0], generators=_gens(items), **self.span(c[0], c[2]))
+        return ast.List(elts=tuple(items.elts), ctx="load", **self.span(c[0], c[2]))
 
     def empty_dict(self, c: list) -> ast.Dict:
-        return ast.Dict(**span(c[0], c[1]))
+        return ast.Dict(**self.span(c[0], c[1]))
 
     def brace_display(self, c: list) -> ast.Expr:
         kind, payload = c[1]
@@ -335,7 +358,7 @@ class ExprBuilder:
             last = c[1]
         else:
             last = last_comma
-        return ast.Tuple(elts=tuple(elts), ctx="load", **span(elts[0], last))
+        return ast.Tuple(elts=tuple(elts), ctx="load", **self.span(elts[0], last))
 
     def dict_items(self, c: list) -> list:
         if len(c) == 1:
@@ -400,25 +423,25 @@ class ExprBuilder:
         first = c[0]
         if type(first) is tuple:  # '*' or '**'
             if first[0] == "STAR":
-                return ast.Starred(value=c[1], ctx="load", **span(first, c[1]))
-            return ast.Keyword(arg=None, value=c[1], **span(first, c[1]))
+                return ast.Starred(value=c[1], ctx="load", **self.span(first, c[1]))
+            return ast.Keyword(arg=None, value=c[1], **self.span(first, c[1]))
         if len(c) == 2:  # generator argument
             return ast.GeneratorExp(elt=first, generators=tuple(cl.node() for cl in c[1]),
-                                    **span(first, c[1][-1]))
+                                    **self.span(first, c[1][-1]))
         if c[1][0] == "WALRUS":
             return self.named_expr(c)
         if not isinstance(first, ast.Name) or id(first) in self.parens:
             raise self.fatal("DW100", 'expression cannot contain assignment, perhaps you '
                              'meant "=="?', first, c[2])
-        return ast.Keyword(arg=first.id, value=c[2], **span(first, c[2]))
+        return ast.Keyword(arg=first.id, value=c[2], **self.span(first, c[2]))
 
     # -------------------------------------------------------------------------- yield
     def yield_expr(self, c: list) -> ast.Expr:
         if len(c) == 1:
-            return ast.Yield(**span(c[0], c[0]))
+            return ast.Yield(**self.span(c[0], c[0]))
         if len(c) == 3:
-            return ast.YieldFrom(value=c[2], **span(c[0], c[2]))
-        return ast.Yield(value=c[1], **span(c[0], c[1]))
+            return ast.YieldFrom(value=c[2], **self.span(c[0], c[2]))
+        return ast.Yield(value=c[1], **self.span(c[0], c[1]))
 
 
 def _gens(items: Items) -> tuple[ast.Comprehension, ...]:

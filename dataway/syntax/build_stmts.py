@@ -41,7 +41,7 @@ class Builder(ExprBuilder):
         return ast.Module(body=(), line=1, column=1, end_line=1, end_column=1)
 
     def eval_input(self, c: list) -> ast.Expression:
-        return ast.Expression(body=c[0], **span(c[0], c[0]))
+        return ast.Expression(body=c[0], **self.span(c[0], c[0]))
 
     def stmts(self, c: list) -> list:
         if len(c) == 1:
@@ -69,7 +69,7 @@ class Builder(ExprBuilder):
     # ------------------------------------------------------------------ simple statements
     def expr_stmt(self, c: list) -> ast.ExprStmt:
         value = c[0]
-        return ast.ExprStmt(value=value, **span(value, value))
+        return ast.ExprStmt(value=value, **self.span(value, value))
 
     def assign_targets(self, c: list) -> list:
         if len(c) == 2:
@@ -80,12 +80,12 @@ class Builder(ExprBuilder):
     def assign(self, c: list) -> ast.Assign:
         targets, value = c
         built = tuple(self.target(t, "store") for t in targets)
-        return ast.Assign(targets=built, value=value, **span(targets[0], value))
+        return ast.Assign(targets=built, value=value, **self.span(targets[0], value))
 
     def aug_assign(self, c: list) -> ast.AugAssign:
         target, op, value = c
         return ast.AugAssign(target=check_aug_target(target, self), op=op[1], value=value,
-                             **span(target, value))
+                             **self.span(target, value))
 
     def ann_assign(self, c: list) -> ast.AnnAssign:
         target, annotation = c[0], c[2]
@@ -98,7 +98,7 @@ class Builder(ExprBuilder):
             target = self.target(target, "store")
         simple = isinstance(target, ast.Name) and id(c[0]) not in self.parens
         return ast.AnnAssign(target=target, annotation=annotation, value=value, simple=simple,
-                             **span(c[0], c[-1]))
+                             **self.span(c[0], c[-1]))
 
     def del_stmt(self, c: list) -> ast.Delete:
         what = c[1]
@@ -107,38 +107,38 @@ class Builder(ExprBuilder):
         else:
             items = (what,)
         targets = tuple(self.target(t, "del") for t in items)
-        return ast.Delete(targets=targets, **span(c[0], what))
+        return ast.Delete(targets=targets, **self.span(c[0], what))
 
     def pass_stmt(self, c: list) -> ast.Pass:
-        return ast.Pass(**span(c[0], c[0]))
+        return ast.Pass(**self.span(c[0], c[0]))
 
     def break_stmt(self, c: list) -> ast.Break:
-        return ast.Break(**span(c[0], c[0]))
+        return ast.Break(**self.span(c[0], c[0]))
 
     def continue_stmt(self, c: list) -> ast.Continue:
-        return ast.Continue(**span(c[0], c[0]))
+        return ast.Continue(**self.span(c[0], c[0]))
 
     def return_stmt(self, c: list) -> ast.Return:
         value = c[1] if len(c) == 2 else None
-        return ast.Return(value=value, **span(c[0], c[-1]))
+        return ast.Return(value=value, **self.span(c[0], c[-1]))
 
     def yield_stmt(self, c: list) -> ast.ExprStmt:
-        return ast.ExprStmt(value=c[0], **span(c[0], c[0]))
+        return ast.ExprStmt(value=c[0], **self.span(c[0], c[0]))
 
     def raise_stmt(self, c: list) -> ast.Raise:
         exc = c[1] if len(c) >= 2 else None
         cause = c[3] if len(c) == 4 else None
-        return ast.Raise(exc=exc, cause=cause, **span(c[0], c[-1]))
+        return ast.Raise(exc=exc, cause=cause, **self.span(c[0], c[-1]))
 
     def assert_stmt(self, c: list) -> ast.Assert:
         msg = c[3] if len(c) == 4 else None
-        return ast.Assert(test=c[1], msg=msg, **span(c[0], c[-1]))
+        return ast.Assert(test=c[1], msg=msg, **self.span(c[0], c[-1]))
 
     def global_stmt(self, c: list) -> ast.Global:
-        return ast.Global(names=tuple(t[1] for t in c[1]), **span(c[0], c[1][-1]))
+        return ast.Global(names=tuple(t[1] for t in c[1]), **self.span(c[0], c[1][-1]))
 
     def nonlocal_stmt(self, c: list) -> ast.Nonlocal:
-        return ast.Nonlocal(names=tuple(t[1] for t in c[1]), **span(c[0], c[1][-1]))
+        return ast.Nonlocal(names=tuple(t[1] for t in c[1]), **self.span(c[0], c[1][-1]))
 
     def name_list(self, c: list) -> list:
         if len(c) == 1:
@@ -159,7 +159,7 @@ class Builder(ExprBuilder):
 
     def dotted_as_name(self, c: list) -> ast.Alias:
         asname = c[2][1] if len(c) == 3 else None
-        return ast.Alias(name=c[0][1], asname=asname, **span(c[0], c[-1]))
+        return ast.Alias(name=c[0][1], asname=asname, **self.span(c[0], c[-1]))
 
     import_as_name = dotted_as_name
 
@@ -169,13 +169,13 @@ class Builder(ExprBuilder):
     import_as_names = dotted_as_names
 
     def import_name(self, c: list) -> ast.Import:
-        return ast.Import(names=tuple(c[1]), **span(c[0], c[1][-1]))
+        return ast.Import(names=tuple(c[1]), **self.span(c[0], c[1][-1]))
 
     def import_targets(self, c: list) -> tuple[list, Any]:
         if len(c) == 1:
             if type(c[0]) is tuple:
                 star = c[0]
-                return [ast.Alias(name="*", **span(star, star))], star
+                return [ast.Alias(name="*", **self.span(star, star))], star
             return c[0], c[0][-1]
         return c[1], c[-1]
 
@@ -189,11 +189,11 @@ class Builder(ExprBuilder):
             else:
                 module = part[1]
         return ast.ImportFrom(module=module, names=tuple(names), level=level,
-                              **span(c[0], last))
+                              **self.span(c[0], last))
 
     # ---------------------------------------------------------------- compound statements
     def unsupported_stmt(self, c: list) -> ast.Unsupported:
-        return ast.Unsupported(construct=c[0][1], **span(c[0], c[0]))
+        return ast.Unsupported(construct=c[0][1], **self.span(c[0], c[0]))
 
     def else_clause(self, c: list) -> Clause:
         return Clause("else", c[0], c[2])
@@ -222,25 +222,25 @@ class Builder(ExprBuilder):
         for keyword, test, body in reversed(elifs):
             last = orelse[-1] if orelse else body[-1]
             node = ast.If(test=test, body=tuple(body), orelse=tuple(orelse),
-                          **span(keyword, last))
+                          **self.span(keyword, last))
             self.elifs[id(node)] = node
             orelse = [node]
         body = c[3]
         last = orelse[-1] if orelse else body[-1]
-        return ast.If(test=c[1], body=tuple(body), orelse=tuple(orelse), **span(c[0], last))
+        return ast.If(test=c[1], body=tuple(body), orelse=tuple(orelse), **self.span(c[0], last))
 
     def while_stmt(self, c: list) -> ast.While:
         body = c[3]
         orelse = c[4].body if len(c) == 5 else []
         last = orelse[-1] if orelse else body[-1]
-        return ast.While(test=c[1], body=tuple(body), orelse=tuple(orelse), **span(c[0], last))
+        return ast.While(test=c[1], body=tuple(body), orelse=tuple(orelse), **self.span(c[0], last))
 
     def for_stmt(self, c: list) -> ast.For:
         body = c[5]
         orelse = c[6].body if len(c) == 7 else []
         last = orelse[-1] if orelse else body[-1]
         return ast.For(target=self.target(c[1], "store"), iter=c[3], body=tuple(body),
-                       orelse=tuple(orelse), **span(c[0], last))
+                       orelse=tuple(orelse), **self.span(c[0], last))
 
     def handlers(self, c: list) -> list:
         if len(c) == 1:
@@ -258,7 +258,7 @@ class Builder(ExprBuilder):
             name = rest[2][1]
         body = rest[-1]
         node = ast.ExceptHandler(type=type_, name=name, body=tuple(body),
-                                 **span(c[0], body[-1]))
+                                 **self.span(c[0], body[-1]))
         if star:
             self.star_handlers[id(node)] = node
         return node
@@ -279,18 +279,18 @@ class Builder(ExprBuilder):
         is_star = any(id(h) in self.star_handlers for h in handlers)
         return ast.Try(body=tuple(c[2]), handlers=tuple(handlers), orelse=tuple(orelse),
                        finalbody=tuple(finalbody), is_star=is_star,
-                       **span(c[0], last_body[-1]))
+                       **self.span(c[0], last_body[-1]))
 
     def with_item(self, c: list) -> ast.WithItem:
         target = self.target(c[2], "store") if len(c) == 3 else None
-        return ast.WithItem(context_expr=c[0], optional_vars=target, **span(c[0], c[-1]))
+        return ast.WithItem(context_expr=c[0], optional_vars=target, **self.span(c[0], c[-1]))
 
     def with_items(self, c: list) -> list:
         return self.small_stmts(c)
 
     def with_stmt(self, c: list) -> ast.With:
         body = c[3]
-        return ast.With(items=tuple(c[1]), body=tuple(body), **span(c[0], body[-1]))
+        return ast.With(items=tuple(c[1]), body=tuple(body), **self.span(c[0], body[-1]))
 
     def param(self, c: list) -> Any:
         return make_param(c)
@@ -309,10 +309,10 @@ class Builder(ExprBuilder):
         body = c[-1]
         args = build_arguments(params, self, lambda_=False, first=c[2] if params else name)
         return ast.FunctionDef(name=name[1], args=args, body=tuple(body), returns=returns,
-                               **span(c[0], body[-1]))
+                               **self.span(c[0], body[-1]))
 
     def generic_funcdef(self, c: list) -> ast.Unsupported:
-        return ast.Unsupported(construct="type parameters", **span(c[0], c[-1][-1]))
+        return ast.Unsupported(construct="type parameters", **self.span(c[0], c[-1][-1]))
 
     def classdef(self, c: list) -> ast.ClassDef:
         bases: tuple = ()
@@ -322,7 +322,7 @@ class Builder(ExprBuilder):
             bases, keywords = build_call_args(c[3], self)
         body = c[-1]
         return ast.ClassDef(name=c[1][1], bases=bases, keywords=keywords, body=tuple(body),
-                            **span(c[0], body[-1]))
+                            **self.span(c[0], body[-1]))
 
     def decorator(self, c: list) -> ast.Expr:
         return c[1]

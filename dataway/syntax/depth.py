@@ -10,6 +10,7 @@ block level, not one per clause).
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any, Optional
 
 from dataway.syntax import ast
@@ -76,37 +77,42 @@ def first_too_deep(root: ast.Node, builder: Any, limit: int) -> Optional[ast.Nod
             level += 1
         if level > limit:
             return node
-        if isinstance(node, ast.Stmt) or cls is ast.ExceptHandler:
-            _push_statement(node, level, push, elifs)
-            continue
-        for child in reversed(list(node.children())):
-            push((child, level, None))
+        is_stmt = cls in _STATEMENTS
+        layout = _LAYOUT.get(cls)
+        if layout is None:
+            layout = _LAYOUT[cls] = _layout(cls)
+        for name, is_tuple in layout:
+            value = getattr(node, name)
+            if value is None:
+                continue
+            # Block bodies of a statement are one level deeper; an elif If is not.
+            child_level = level + 1 if is_stmt and name in _BLOCK_FIELDS else level
+            if is_tuple:
+                for child in reversed(value):
+                    if child is None:
+                        continue
+                    if child_level != level and id(child) in elifs:
+                        push((child, level, None))
+                    else:
+                        push((child, child_level, None))
+            else:
+                push((value, child_level, None))
     return None
 
 
-def _push_statement(node: ast.Node, level: int, push: Any, elifs: dict) -> None:
-    """Children of a statement: block bodies one level deeper, other parts at ``level``."""
-    children: list[tuple[Any, int]] = []
-    for name in node.__slots__ if hasattr(node, "__slots__") else ():
-        pass
-    for field_name, value in _fields(node):
-        if field_name in _BLOCK_FIELDS and isinstance(value, tuple):
-            for child in value:
-                if id(child) in elifs and field_name == "orelse":
-                    children.append((child, level))
-                else:
-                    children.append((child, level + 1))
-        elif isinstance(value, ast.Node):
-            children.append((value, level))
-        elif isinstance(value, tuple):
-            for child in value:
-                if isinstance(child, ast.Node):
-                    children.append((child, level))
-    for child, child_level in reversed(children):
-        push((child, child_level, None))
+_STATEMENTS = frozenset(c for c in vars(ast).values()
+                        if isinstance(c, type) and issubclass(c, ast.Stmt)) | {ast.ExceptHandler}
+_LAYOUT: dict[type, tuple[tuple[str, bool], ...]] = {}
 
 
-def _fields(node: ast.Node) -> list[tuple[str, Any]]:
-    from dataclasses import fields
-    return [(f.name, getattr(node, f.name)) for f in fields(node)
-            if f.name not in ("line", "column", "end_line", "end_column")]
+def _layout(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field name, holds a tuple) for the child-bearing fields of ``cls``, reversed so that
+    pushing them yields source order when popped."""
+    out = []
+    for f in fields(cls):
+        if f.name in ("line", "column", "end_line", "end_column"):
+            continue
+        if f.type in ("str", "int", "bool", "Any", "Optional[str]", "tuple[str, ...]"):
+            continue
+        out.append((f.name, isinstance(f.default, tuple)))
+    return tuple(reversed(out))

@@ -16,7 +16,7 @@ import importlib.resources
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -37,6 +37,9 @@ class Tables:
     start_states: dict[str, int]
     end_states: dict[str, int]
     terminal_text: dict[str, str]  # terminal name -> its literal text ("(" for LPAR)
+    #: (state below, top state, terminal) -> top state after a run of unit reductions;
+    #: filled lazily by the parser driver.
+    unit_memo: dict[tuple[int, int, str], int] = field(default_factory=dict)
 
 
 _lock = threading.Lock()

@@ -77,6 +77,7 @@ class _Run:
         states = [t.start_states[start]]
         values: list[Any] = []
         consumed = 0
+        unit_memo = t.unit_memo
         for token in tokens:
             ttype = token[0]
             while True:
@@ -90,9 +91,18 @@ class _Run:
                     break
                 origin, size, fn = rules[-1 - act]
                 if fn is None:
-                    # Unit rule without a callback: the child passes through unchanged.
-                    del states[-1]
-                elif size:
+                    # Unit rules without a callback pass their child through unchanged. A run
+                    # of them (an operand climbing the precedence levels) only changes the top
+                    # state, and the result depends on (state below, top, terminal) alone, so
+                    # it is computed once per process and remembered.
+                    key = (states[-2], states[-1], ttype)
+                    final = unit_memo.get(key)
+                    if final is None:
+                        final = self._unit_chain(states[-2], act, ttype)
+                        unit_memo[key] = final
+                    states[-1] = final
+                    continue
+                if size:
                     children = values[-size:]
                     del values[-size:]
                     del states[-size:]
@@ -103,6 +113,18 @@ class _Run:
                 if states[-1] == end_state and ttype == "$END":
                     return values[-1]
         raise RuntimeError("token stream ended without $END")  # pragma: no cover
+
+    def _unit_chain(self, below: int, act: int, ttype: str) -> int:
+        """The top state after a run of callback-free unit reductions starting with ``act``."""
+        actions, gotos, rules = self.tables.actions, self.tables.gotos, self.rules
+        state = below
+        while act is not None and act < 0:
+            origin, size, fn = rules[-1 - act]
+            if fn is not None or size != 1:
+                break
+            state = gotos[below][origin]
+            act = actions[state].get(ttype)
+        return state
 
     def parse_expression(self, text: str, line: int, column: int,
                          in_brackets: bool) -> ast.Expression:

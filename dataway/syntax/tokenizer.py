@@ -62,11 +62,10 @@ _BRACKET_NAMES = {"(": "parenthesis", "[": "bracket", "{": "brace",
 _DIGITS = r"[0-9](?:_?[0-9])*"
 _EXPONENT = rf"[eE][-+]?{_DIGITS}"
 _PREFIX = r"(?:[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[rRbBuUfF])?"
-_TOKEN = re.compile(rf"""
- (?P<ws>[ \t\f]+)
-|(?P<nl>\n)
-|(?P<comment>\#[^\n]*)
-|(?P<str>{_PREFIX}(?:'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+# Leading blanks are part of every match, so spaces between tokens cost no extra iteration;
+# the token itself starts at the start of the matched group.
+_TOKEN = re.compile(rf"""[ \t\f]*(?:
+ (?P<str>{_PREFIX}(?:'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                   |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))
 |(?P<badstr>{_PREFIX}(?:'''|\"\"\"|'|"))
 |(?P<name>[^\W\d]\w*)
@@ -75,9 +74,12 @@ _TOKEN = re.compile(rf"""
         |{_DIGITS}(?:{_EXPONENT})?[jJ]?)
 |(?P<op>\*\*=|//=|>>=|<<=|\.\.\.|->|:=|\*\*|//|<<|>>|<=|>=|==|!=|[-+*/%@&|^]=
        |[-+*/%@&|^~<>()\[\]{{}},:;.=])
+|(?P<nl>\n)
+|(?P<comment>\#[^\n]*)
 |(?P<cont>\\\n)
+|(?P<eof>\Z)
 |(?P<err>.)
-""", re.VERBOSE | re.DOTALL)
+)""", re.VERBOSE | re.DOTALL)
 
 _BLANK_REST = re.compile(r"[ \t\f]*(?:#[^\n]*)?(?:\n|\Z)")
 _INDENT = re.compile(r"[ \t\f]*")
@@ -180,7 +182,8 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
 
         m = match(text, pos)
         kind = m.lastgroup
-        value = m.group()
+        pos = m.start(kind)
+        value = m.group(kind)
         new_pos = m.end()
         if kind == "name":
             col = pos - line_start + 1
@@ -195,8 +198,10 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                             lineno, col, lineno, col + len(m.group())))
             line_has_tokens = True
             yield (ttype, value, lineno, col, lineno, col + (new_pos - pos))
-        elif kind == "ws" or kind == "comment":
+        elif kind == "comment":
             pass
+        elif kind == "eof":
+            break
         elif kind == "op":
             col = pos - line_start + 1
             ttype = operators[value]
