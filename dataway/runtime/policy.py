@@ -159,7 +159,9 @@ def no_attribute(obj: Any, name: str) -> ScriptRaise:
         return make_error("AttributeError", f"type object '{obj.name}' has no attribute '{name}'")
     if isinstance(obj, ExcValue):
         return make_error("AttributeError", f"'{obj.type.name}' object has no attribute '{name}'")
-    return make_error("AttributeError", f"'{type_name(obj)}' object has no attribute '{name}'")
+    text = f"'{type_name(obj)}' object has no attribute '{name}'"
+    hint = getattr(obj, "dw_attr_hint", "") if isinstance(obj, DWObject) else ""
+    return make_error("AttributeError", f"{text}; {hint}" if hint else text)
 
 
 def _owner_name(obj: Any) -> str:

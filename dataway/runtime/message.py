@@ -1,0 +1,393 @@
+"""The flow message (spec §6), read-only maps (§5.4) and the ``steps`` view (§7).
+
+The embedder builds a host :class:`Message` from plain core values. Each evaluation sees it
+through a :class:`MessageView`, which copies ``payload`` and each variable/attribute lazily on
+first access and keeps the copy for the rest of the evaluation, so a script can mutate what it
+read without touching the message (§4.6). :func:`steps_attr` implements the §7 resolution of
+``.name`` inside steps paths.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any, Iterator, Mapping, Optional
+
+from .exceptions import raise_error
+from .values import DWObject
+
+__all__ = ["Message", "MessageView", "ReadOnlyMap", "ErrorMap", "StepsView",
+           "make_message_view", "make_steps_view", "steps_attr", "private_copy"]
+
+VARS_HINT = "variables are set by components (Set Variable, Transform)"
+_MISSING = object()
+
+
+class Message:
+    """A flow message as the host builds it (also exported as ``dataway.Message``).
+
+    ``error`` is None or a mapping with ``Code`` and ``Description`` (``code``/``desc`` are
+    accepted). ``id`` defaults to a new UUID and ``seq_id`` to ``id``.
+    """
+
+    __slots__ = ("payload", "vars", "attrs", "error", "id", "seq_id")
+
+    def __init__(self, payload: Any = None, vars: Optional[Mapping[str, Any]] = None,
+                 attrs: Optional[Mapping[str, Any]] = None,
+                 error: Optional[Mapping[str, Any]] = None, id: Optional[str] = None,
+                 seq_id: Optional[str] = None) -> None:
+        self.payload = payload
+        self.vars: dict[str, Any] = dict(vars or {})
+        self.attrs: dict[str, Any] = dict(attrs or {})
+        self.error = _normalise_error(error)
+        self.id = id if id is not None else str(uuid.uuid4())
+        self.seq_id = seq_id if seq_id is not None else self.id
+
+    def __repr__(self) -> str:
+        return f"Message(id={self.id!r}, seq_id={self.seq_id!r})"
+
+
+def _normalise_error(error: Any) -> Optional[dict[str, Any]]:
+    if error is None:
+        return None
+    if isinstance(error, Mapping):
+        code = error.get("Code", error.get("code"))
+        desc = error.get("Description", error.get("desc", error.get("description")))
+        return {"Code": code, "Description": desc}
+    return {"Code": type(error).__name__, "Description": str(error)}
+
+
+# -- private copies ---------------------------------------------------------------------------
+
+def private_copy(value: Any) -> Any:
+    """A deep private copy of a message value: containers are new, immutable leaves and
+    Entities are shared, nested Messages become read-only views. Shared structure and cycles
+    are preserved; the walk uses an explicit stack (no host recursion)."""
+    if not isinstance(value, (dict, list, bytearray)):
+        return _copy_leaf(value)
+    memo: dict[int, Any] = {}
+    root = _shell(value)
+    memo[id(value)] = root
+    stack = [(value, root)]
+    while stack:
+        src, dst = stack.pop()
+        if isinstance(src, bytearray):
+            continue  # shells of bytearrays are complete copies already
+        items = src.items() if isinstance(src, dict) else enumerate(src)
+        for key, item in items:
+            if isinstance(item, (dict, list, bytearray)):
+                copied = memo.get(id(item))
+                if copied is None:
+                    copied = _shell(item)
+                    memo[id(item)] = copied
+                    stack.append((item, copied))
+            else:
+                copied = _copy_leaf(item)
+            if isinstance(dst, dict):
+                dst[key] = copied
+            else:
+                dst.append(copied)
+    return root
+
+
+def _shell(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {}
+    if isinstance(value, list):
+        return []
+    return bytearray(value)
+
+
+def _copy_leaf(value: Any) -> Any:
+    if isinstance(value, Message):
+        return MessageView(value)
+    if getattr(type(value), "dw_type_name", None) == "MultiMap":
+        try:
+            from ..data.tree import copy_tree
+            return copy_tree(value)
+        except ImportError:  # pragma: no cover - the data layer is in the tree
+            return value.copy()
+    copier = getattr(value, "copy_parts", None)
+    if copier is not None and isinstance(value, DWObject):
+        return copier()
+    if isinstance(value, (dict, list, bytearray)):
+        return private_copy(value)
+    return value
+
+
+# -- read-only maps -----------------------------------------------------------------------------
+
+class ReadOnlyMap(DWObject):
+    """A read-only mapping (spec §5.4) over host data; values are private copies made on
+    first access and kept. ``hint`` is appended to mutation errors (``msg.vars``)."""
+
+    __slots__ = ("_source", "_cache", "_hint", "_copy")
+    dw_type_name = "ReadOnlyMap"
+    dw_attrs = frozenset({"get", "keys", "values", "items", "copy"})
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, source: Mapping[Any, Any], hint: str = "", copy: bool = True) -> None:
+        self._source = source
+        self._cache: dict[Any, Any] = {}
+        self._hint = hint
+        self._copy = copy
+
+    # reads ------------------------------------------------------------------------------------
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except TypeError:
+            raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
+        value = self._source[key]  # KeyError(key) as CPython's dict raises it
+        if self._copy:
+            value = private_copy(value)
+        self._cache[key] = value
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """``m[key]`` or ``default``."""
+        if key in self:
+            return self[key]
+        return default
+
+    def __contains__(self, key: Any) -> bool:
+        try:
+            return key in self._source
+        except TypeError:
+            raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._full())
+
+    def _full(self) -> dict[Any, Any]:
+        """Every entry as a private copy (made once; later reads share it)."""
+        return {k: self[k] for k in self._source}
+
+    def keys(self) -> Any:
+        """A keys view."""
+        return self._full().keys()
+
+    def values(self) -> Any:
+        """A values view (private copies)."""
+        return self._full().values()
+
+    def items(self) -> Any:
+        """An items view (private copies)."""
+        return self._full().items()
+
+    def copy(self) -> dict:
+        """A plain dict with the same entries."""
+        return self._full()
+
+    def to_core(self) -> dict:
+        """The dict this map becomes at the boundary."""
+        return self._full()
+
+    # comparisons and text ---------------------------------------------------------------------
+    def __eq__(self, other: Any) -> Any:
+        if isinstance(other, dict):
+            return self._full() == other
+        to_core = getattr(other, "to_core", None)
+        if to_core is not None and getattr(type(other), "dw_type_name", "") == "ReadOnlyMap":
+            return self._full() == to_core()
+        return NotImplemented
+
+    def __ne__(self, other: Any) -> Any:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __repr__(self) -> str:
+        return repr(self._full())
+
+    def __bool__(self) -> bool:
+        return len(self._source) > 0
+
+    # refused writes -----------------------------------------------------------------------------
+    def _refuse(self, what: str) -> Any:
+        text = f"'ReadOnlyMap' object does not support item {what}"
+        raise_error("TypeError", f"{text}; {self._hint}" if self._hint else text)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._refuse("assignment")
+
+    def __delitem__(self, key: Any) -> None:
+        self._refuse("deletion")
+
+    @property
+    def dw_attr_hint(self) -> str:
+        """Appended to AttributeErrors for missing names (``msg.vars.update``)."""
+        return self._hint
+
+
+class ErrorMap(ReadOnlyMap):
+    """``msg.error``: keys ``Code`` and ``Description``, with ``code``/``desc`` aliases."""
+
+    __slots__ = ()
+    _ALIASES = {"code": "Code", "desc": "Description"}
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            key = self._ALIASES.get(key, key)
+        return ReadOnlyMap.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """``m[key]`` (aliases accepted) or ``default``."""
+        if isinstance(key, str):
+            key = self._ALIASES.get(key, key)
+        return ReadOnlyMap.get(self, key, default)
+
+
+class StepsView(ReadOnlyMap):
+    """``steps``: component id -> that component's output message (read-only)."""
+
+    __slots__ = ()
+
+    def __init__(self, steps: Mapping[str, Any]) -> None:
+        super().__init__(steps, copy=False)
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except TypeError:
+            raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
+        value = self._source[key]
+        if isinstance(value, Message):
+            value = MessageView(value)
+        self._cache[key] = value
+        return value
+
+
+def _type_name(value: Any) -> str:
+    from .prechecks import type_name
+    return type_name(value)
+
+
+# -- the message view ------------------------------------------------------------------------------
+
+class MessageView(DWObject):
+    """``msg`` as scripts see it: read-only, private copies made on first access (§4.6)."""
+
+    __slots__ = ("_msg", "_payload", "_vars", "_attrs", "_error")
+    dw_type_name = "Message"
+    dw_attrs = frozenset({"payload", "vars", "var", "attrs", "attributes", "attr", "id",
+                          "seq_id", "error", "isthrowing"})
+    dw_constructible = False
+
+    def __init__(self, msg: Message) -> None:
+        self._msg = msg
+        self._payload: Any = _MISSING
+        self._vars: Optional[ReadOnlyMap] = None
+        self._attrs: Optional[ReadOnlyMap] = None
+        self._error: Any = _MISSING
+
+    @property
+    def message(self) -> Message:
+        """The host message behind this view (host code only)."""
+        return self._msg
+
+    @property
+    def payload(self) -> Any:
+        """The payload (a private copy; a Stream is handed over as is)."""
+        if self._payload is _MISSING:
+            self._payload = private_copy(self._msg.payload)
+        return self._payload
+
+    @property
+    def vars(self) -> ReadOnlyMap:
+        """Flow variables (read-only map)."""
+        if self._vars is None:
+            self._vars = ReadOnlyMap(self._msg.vars, VARS_HINT)
+        return self._vars
+
+    var = vars
+
+    @property
+    def attrs(self) -> ReadOnlyMap:
+        """Trigger and connector metadata (read-only map)."""
+        if self._attrs is None:
+            self._attrs = ReadOnlyMap(self._msg.attrs)
+        return self._attrs
+
+    attributes = attrs
+    attr = attrs
+
+    @property
+    def id(self) -> str:
+        """The message id."""
+        return self._msg.id
+
+    @property
+    def seq_id(self) -> str:
+        """The id shared by every message of one trigger event."""
+        return self._msg.seq_id
+
+    @property
+    def error(self) -> Optional[ErrorMap]:
+        """None, or ``{'Code': ..., 'Description': ...}`` as a read-only map."""
+        if self._error is _MISSING:
+            err = self._msg.error
+            self._error = None if err is None else ErrorMap(err)
+        return self._error
+
+    @property
+    def isthrowing(self) -> bool:
+        """True exactly when ``error`` is not None."""
+        return self._msg.error is not None
+
+    def __repr__(self) -> str:
+        return f"Message(id={self._msg.id!r}, seq_id={self._msg.seq_id!r})"
+
+
+def make_message_view(msg: Message) -> MessageView:
+    """The ``msg`` value of one evaluation."""
+    return MessageView(msg)
+
+
+def make_steps_view(steps: Mapping[str, Any]) -> StepsView:
+    """The ``steps`` value of one evaluation (Messages wrapped on access)."""
+    return StepsView(steps)
+
+
+def _register_type() -> None:
+    from .types import DWType, register_type
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise_error("TypeError", "cannot create 'Message' instances: messages are made by "
+                                 "components")
+
+    register_type(MessageView, DWType("Message", MessageView, refuse, display="Message"))
+
+
+_register_type()
+
+
+# -- steps paths --------------------------------------------------------------------------------
+
+_KEYED = frozenset({"ReadOnlyMap", "MultiMap", "Entity"})
+
+
+def steps_attr(obj: Any, name: str) -> Any:
+    """``.name`` inside a steps path (spec §7): the key on ``steps``; the attribute on a
+    Message; the entry of a dict, read-only map, MultiMap or Entity holding key ``name``;
+    otherwise ordinary attribute access."""
+    from .policy import get_attr
+    if isinstance(obj, StepsView):
+        return obj[name]
+    if isinstance(obj, MessageView):
+        return get_attr(obj, name)
+    if isinstance(obj, dict):
+        if name in obj:
+            return obj[name]
+    elif isinstance(obj, DWObject) and getattr(type(obj), "dw_type_name", None) in _KEYED:
+        try:
+            present = name in obj
+        except Exception:  # noqa: BLE001 - an unparsable Entity still has its attributes
+            present = False
+        if present:
+            return obj[name]
+    return get_attr(obj, name)
