@@ -1,7 +1,9 @@
 """Small helpers shared by the module tests."""
 from __future__ import annotations
 
-from typing import Any, Callable
+import re
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from dataway.modules import IMPORTABLE
 
@@ -17,7 +19,7 @@ def outcome(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[str, Any
     try:
         return "ok", fn(*args, **kwargs)
     except Exception as exc:  # the classes and messages are what is compared
-        return "raise", (type(exc).__name__, str(exc))
+        return "raise", (error_name(exc), error_text(exc))
 
 
 def same(ours: Callable[..., Any], host: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -35,3 +37,31 @@ def class_attr(type_object: Any, name: str) -> Any:
     if isinstance(attrs, dict):
         return attrs[name]
     return getattr(type_object, name)
+
+
+def error_name(exc: BaseException) -> str:
+    """The class name a script would see for ``exc`` (host exception or ScriptRaise)."""
+    value = getattr(exc, "value", None)
+    if value is not None and hasattr(value, "type"):
+        return value.type.name
+    return type(exc).__name__
+
+
+def error_text(exc: BaseException) -> str:
+    """``str()`` of the exception as a script would see it."""
+    value = getattr(exc, "value", None)
+    if value is not None and hasattr(value, "type"):
+        return str(value)
+    return str(exc)
+
+
+@contextmanager
+def raises(name: str, match: str = "") -> Iterator[None]:
+    """Expect an exception scripts would see as class ``name`` (host or ScriptRaise)."""
+    try:
+        yield
+    except Exception as exc:  # checked below
+        assert error_name(exc) == name, (error_name(exc), error_text(exc))
+        assert re.search(match, error_text(exc)), error_text(exc)
+    else:
+        raise AssertionError(f"{name} not raised")
