@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator
 
 from ..runtime.context import LimitExceeded
+from ..runtime.exceptions import ScriptRaise, to_exc_value
 from ..syntax import ast as A
 from .core import EXPR, Compiler, expr_cost
 from .definitions import closure_getter, qualname
@@ -147,20 +148,31 @@ def _genexp(cx: Compiler, node: A.GeneratorExp) -> Closure:
                         None if i == 0 else cx.expr(g.iter)) for i, g in enumerate(gens))
     last = len(levels) - 1
 
-    def produce(F: list, it: Any, depth: int) -> Iterator[Any]:
+    def step(F: list, item: Any, depth: int) -> tuple[bool, Any]:
+        """Bind one item and test it: (passed, element or next-level iterable)."""
         store, ifs, _ = levels[depth]
-        for item in it:
-            if depth == last:
-                F[0].charge(cost)
+        try:
             store(F, item)
             for cond in ifs:
                 if not cond(F):
-                    break
-            else:
+                    return False, None
+            if depth == last:
+                return True, elt(F)
+            return True, levels[depth + 1][2](F)  # type: ignore[misc]
+        except StopIteration as exc:  # before the host turns it into its own RuntimeError
+            raise ScriptRaise(to_exc_value(exc)) from None
+
+    def produce(F: list, it: Any, depth: int) -> Iterator[Any]:
+        charge = F[0].charge
+        for item in it:
+            if depth == last:
+                charge(cost)
+            passed, value = step(F, item, depth)
+            if passed:
                 if depth == last:
-                    yield elt(F)
+                    yield value
                 else:
-                    yield from produce(F, levels[depth + 1][2](F), depth + 1)  # type: ignore
+                    yield from produce(F, value, depth + 1)
 
     def body(F: list) -> Iterator[Any]:
         try:

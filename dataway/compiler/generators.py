@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator, Optional
 
 from ..runtime.context import LimitExceeded
-from ..runtime.exceptions import EXC_TYPES, ExcValue, ScriptRaise
+from ..runtime.exceptions import EXC_TYPES, ExcValue, ScriptRaise, to_exc_value
 from ..runtime.values import DWObject
 from ..syntax import ast as A
 from .blocks import stmt_cost
@@ -85,16 +85,12 @@ class ScriptGenerator(DWObject):
         raise StopIteration(value) if value is not None else StopIteration()
 
     def _pep479(self, carrier: ScriptRaise) -> ScriptRaise:
-        what = "generator" if self.name != "<genexpr>" else "generator"
-        value = ExcValue(EXC_TYPES["RuntimeError"], (f"{what} raised StopIteration",))
+        value = ExcValue(EXC_TYPES["RuntimeError"], ("generator raised StopIteration",))
         value.cause = carrier.value
         value.context = carrier.value
         value.suppress_context = True
         new = ScriptRaise(value)
         new.dw_seen = True  # type: ignore[attr-defined]
-        frames = carrier.value.frames
-        if frames:
-            value.frames.append(frames[-1])
         return new
 
 
@@ -126,17 +122,35 @@ def gen_block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> G
     return gblock
 
 
+def stop_safe(fn: Closure) -> Closure:
+    """``fn`` with a StopIteration it raises turned into a script exception.
+
+    Inside a host generator a StopIteration would otherwise become the host's own
+    RuntimeError (PEP 479) before the script's statement could record it.
+    """
+    def safe(L: list) -> Any:
+        try:
+            return fn(L)
+        except StopIteration as exc:
+            raise ScriptRaise(to_exc_value(exc)) from None
+    return safe
+
+
+def _safe_expr(cx: Compiler, node: Optional[A.Expr]) -> Optional[Closure]:
+    return None if node is None else stop_safe(cx.expr(node))
+
+
 def gen_expr(cx: Compiler, node: A.Expr) -> GenClosure:
     """An expression that may contain ``yield``, as a host generator returning its value."""
     if isinstance(node, A.Yield):
-        value = cx.optional(node.value)
+        value = _safe_expr(cx, node.value)
 
         def yield_(L: list) -> Iterator[Any]:
             yield value(L) if value is not None else None
             return None
         return yield_
     if isinstance(node, A.YieldFrom):
-        source = cx.expr(node.value)
+        source = stop_safe(cx.expr(node.value))
 
         def yield_from(L: list) -> Iterator[Any]:
             it = iter(source(L))
@@ -152,7 +166,7 @@ def gen_expr(cx: Compiler, node: A.Expr) -> GenClosure:
             return None
         return yield_from
     if not contains_yield(node):
-        plain = cx.expr(node)
+        plain = stop_safe(cx.expr(node))
 
         def wrapped(L: list) -> Iterator[Any]:
             return plain(L)
@@ -169,7 +183,10 @@ def gen_expr(cx: Compiler, node: A.Expr) -> GenClosure:
             values = []
             for a in args:
                 values.append((yield from a(L)))
-            return call_value(f, tuple(values), None)
+            try:
+                return call_value(f, tuple(values), None)
+            except StopIteration as exc:
+                raise ScriptRaise(to_exc_value(exc)) from None
         return call
     if isinstance(node, (A.Tuple, A.List)) and not any(isinstance(e, A.Starred)
                                                          for e in node.elts):

@@ -11,10 +11,26 @@ from dataway.runtime.context import Context, activate, deactivate
 from tests.support.pyast import from_source
 
 
+def parse_tree(src: str, mode: str = "code", *, use_parser: bool = True) -> Any:
+    """Our parser's tree when it is available and accepts ``src``, else CPython's converted."""
+    if use_parser:
+        try:
+            from dataway.syntax.parser import parse
+        except ImportError:
+            parse = None
+        if parse is not None:
+            result = parse(src, mode)
+            if result.tree is not None and not any(d.is_error for d in result.diagnostics):
+                return result.tree
+            if mode == "text":
+                raise AssertionError(f"text did not parse: {result.diagnostics}")
+    return from_source(src, "eval" if mode == "expression" else "exec")
+
+
 def dw_run(src: str, mode: str = "code", msg: Any = None, steps: Any = None,
-           limits: Optional[Limits] = None, name: str = "t.dw") -> Any:
+           limits: Optional[Limits] = None, name: str = "t.dw", use_parser: bool = True) -> Any:
     """Evaluate ``src``; returns the raw value or raises the host exception."""
-    tree = from_source(src, "eval" if mode == "expression" else "exec")
+    tree = parse_tree(src, mode, use_parser=use_parser)
     program = compile_program(tree, resolve(tree), mode=mode, script_name=name, source=src)
     ctx = Context(limits or Limits(), script=name)
     previous = activate(ctx)
