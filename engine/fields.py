@@ -1,0 +1,230 @@
+"""Component field values (components spec §3.3, §4.2): literals and script fields.
+
+A field is compiled once when the flow loads (:func:`parse_field`) and evaluated per message.
+Scripts go through a :class:`ScriptBackend`; the default one is the Dataway language
+(``dataway.compile``). The backend also turns engine messages into the language's ``msg``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Optional
+
+from .convert import FieldTypeError, convert_field
+from .errors import StepFailed
+from .message import Message
+
+__all__ = ["Field", "LiteralField", "ScriptField", "ScriptBackend", "DatawayBackend",
+           "EvalEnv", "SCRIPT_KEYS", "parse_field", "FieldProblem"]
+
+SCRIPT_KEYS = ("text", "expr", "code", "file")
+_MODES = {"text": "text", "expr": "expression", "code": "code", "file": "code"}
+DECLARED_TYPES = ("any", "string", "int", "float", "bool", "decimal", "bytes", "list", "dict",
+                  "datetime", "date", "time")
+
+
+class FieldProblem(Exception):
+    """A field cannot be built; ``line``/``column`` are absolute when known, else None."""
+
+    def __init__(self, message: str, line: Optional[int] = None,
+                 column: Optional[int] = None, subpath: tuple[Any, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.subpath = subpath
+
+
+@dataclass
+class EvalEnv:
+    """What a script sees besides ``msg``: visible steps, time zone, clock, seed, log sink."""
+
+    steps: Mapping[str, Message]
+    timezone: Any = None
+    clock: Optional[Callable[[], float]] = None
+    seed: Optional[int] = None
+    log: Optional[Callable[[str], None]] = None
+
+
+class ScriptBackend:
+    """Compiles script sources and adapts messages; the language behind script fields."""
+
+    def compile(self, source: str, mode: str, name: str, output_type: str) -> Any:
+        """A compiled script with ``evaluate(msg, steps, timezone=, clock=, seed=)``."""
+        raise NotImplementedError
+
+    def message_view(self, msg: Message) -> Any:
+        """The object scripts receive as ``msg`` for an engine message."""
+        raise NotImplementedError
+
+
+class DatawayBackend(ScriptBackend):
+    """The real language: ``dataway.compile`` and ``dataway.Message``."""
+
+    def compile(self, source: str, mode: str, name: str, output_type: str) -> Any:
+        import dataway
+
+        return dataway.compile(source, mode=mode, name=name, output_type=output_type)
+
+    def message_view(self, msg: Message) -> Any:
+        view = msg.script_view
+        if view is None:
+            import dataway
+
+            variables = msg.vars
+            if any(isinstance(v, Message) for v in variables.values()):
+                variables = {k: self.message_view(v) if isinstance(v, Message) else v
+                             for k, v in variables.items()}
+            view = dataway.Message(payload=msg.payload, vars=variables, attrs=msg.attrs,
+                                   error=msg.error, id=msg.id, seq_id=msg.seq_id)
+            msg.script_view = view
+        return view
+
+
+class Field:
+    """A component field: ``literal`` True when nothing needs evaluating."""
+
+    literal = True
+    field_type = "any"
+
+    def evaluate(self, msg: Message, env: EvalEnv, backend: ScriptBackend) -> Any:
+        """The field's value for ``msg`` after the field-type conversion."""
+        raise NotImplementedError
+
+
+class LiteralField(Field):
+    """A literal value, converted to the field type once at load."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def evaluate(self, msg: Message, env: EvalEnv, backend: ScriptBackend) -> Any:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"LiteralField({self.value!r})"
+
+
+class ScriptField(Field):
+    """A compiled script; errors are reported against ``label`` (``<step>.<field>``)."""
+
+    literal = False
+
+    def __init__(self, script: Any, label: str, field_type: str) -> None:
+        self.script = script
+        self.label = label
+        self.field_type = field_type
+
+    def evaluate(self, msg: Message, env: EvalEnv, backend: ScriptBackend) -> Any:
+        steps = env.steps
+        views = {k: backend.message_view(v) for k, v in steps.items()} if steps else {}
+        try:
+            result = self.script.evaluate(backend.message_view(msg), views,
+                                          timezone=env.timezone, clock=env.clock, seed=env.seed)
+        except Exception as exc:  # the language's errors carry a §15.2 error object
+            log = getattr(exc, "log", "")
+            if log and env.log is not None:
+                env.log(log)
+            raise script_failure(exc, self.label) from None
+        if result.log and env.log is not None:
+            env.log(result.log)
+        try:
+            return convert_field(result.value, self.field_type)
+        except FieldTypeError as exc:
+            raise StepFailed("VALIDATION", f"{self.label}: {exc}") from None
+
+    def __repr__(self) -> str:
+        return f"ScriptField({self.label!r})"
+
+
+def script_failure(exc: Exception, label: str) -> StepFailed:
+    """EXPRESSION (or LIMIT / INTERNAL) for a script error, Description per §4.2."""
+    info = getattr(exc, "error", None)
+    kind = type(exc).__name__
+    if info is None:
+        return StepFailed("INTERNAL", f"{label}: internal error")
+    code = {"LimitError": "LIMIT", "InternalError": "INTERNAL"}.get(kind, "EXPRESSION")
+    where = info.script
+    if info.line is not None:
+        where += f":{info.line}:{info.column}"
+    return StepFailed(code, f"{label}: {where}: {info.type}: {info.message}", detail=info)
+
+
+def is_script_mapping(raw: Any) -> bool:
+    """A mapping with exactly one script key plus an optional ``type`` (§3.3)."""
+    if not isinstance(raw, dict):
+        return False
+    keys = set(raw)
+    found = keys & set(SCRIPT_KEYS)
+    return len(found) == 1 and keys <= found | {"type"}
+
+
+def parse_field(raw: Any, field_type: str, *, name: str, label: str,
+                backend: ScriptBackend, read_file: Callable[[str], str],
+                block: Optional[tuple[int, int]] = None,
+                check: Optional[Callable[[Any], Optional[str]]] = None) -> Field:
+    """Build a field from its YAML value; raises FieldProblem (positions absolute when known).
+
+    ``name`` is the script name (``flows/x.yaml:step.config.f``), ``label`` the error prefix,
+    ``block`` the ``(first line, indent)`` of a block-scalar source for position mapping.
+    """
+    if isinstance(raw, dict) and set(raw) == {"literal"}:
+        return _literal(raw["literal"], field_type, check)
+    if field_type == "cond" and isinstance(raw, str):
+        return _script(raw, "expression", "any", name, label, field_type, backend, block)
+    if is_script_mapping(raw):
+        key = next(k for k in raw if k in SCRIPT_KEYS)
+        declared = raw.get("type", "any")
+        if declared not in DECLARED_TYPES:
+            raise FieldProblem(f"unknown declared type {declared!r}; expected one of "
+                               + ", ".join(DECLARED_TYPES), subpath=("type",))
+        source = raw[key]
+        if not isinstance(source, str):
+            raise FieldProblem(f"'{key}' must be a string", subpath=(key,))
+        if key == "file":
+            try:
+                source = read_file(source)
+            except OSError as exc:
+                raise FieldProblem(f"cannot read script file {raw[key]!r}: "
+                                   f"{exc.strerror or exc}", subpath=(key,)) from None
+            return _script(source, "code", declared, raw[key], label, field_type, backend, None)
+        return _script(source, _MODES[key], declared, name, label, field_type, backend, block)
+    if isinstance(raw, dict) and set(raw) & set(SCRIPT_KEYS):
+        extra = sorted(set(raw) - {"type"})
+        raise FieldProblem("a script field needs exactly one of text, expr, code, file "
+                           f"(plus an optional type); found {', '.join(map(str, extra))}; "
+                           "use {literal: ...} for a literal mapping")
+    return _literal(raw, field_type, check)
+
+
+def _literal(value: Any, field_type: str, check: Optional[Callable[[Any], Optional[str]]]) -> Field:
+    try:
+        value = convert_field(value, field_type)
+    except FieldTypeError as exc:
+        raise FieldProblem(str(exc)) from None
+    if check is not None and value is not None:
+        problem = check(value)
+        if problem:
+            raise FieldProblem(problem)
+    return LiteralField(value)
+
+
+def _script(source: str, mode: str, declared: str, name: str, label: str, field_type: str,
+            backend: ScriptBackend, block: Optional[tuple[int, int]]) -> Field:
+    try:
+        script = backend.compile(source, mode, name, declared)
+    except Exception as exc:
+        info = getattr(exc, "error", None)
+        if info is None:
+            raise
+        diags = [d for d in info.diagnostics if getattr(d, "is_error", True)] or [None]
+        first = diags[0]
+        line = first.line if first is not None else info.line
+        col = first.column if first is not None else info.column
+        message = first.message if first is not None else info.message
+        if block is not None and line is not None:
+            raise FieldProblem(message, block[0] + line - 1, block[1] + (col or 1))
+        where = f"{name}:{line}:{col}: " if line is not None else ""
+        raise FieldProblem(f"{where}{message}") from None
+    return ScriptField(script, label, field_type)

@@ -1,0 +1,426 @@
+"""The asyncio flow engine: runs, step lists, field evaluation, errors, limits, cancellation.
+
+One :class:`Engine` serves the loaded flows of a project. A run executes a step list message by
+message (§4.1): each step gets a :class:`StepCall` (its window on the run) and returns a new
+message or raises :class:`~dataway.engine.errors.StepFailed`; the failure propagates through
+enclosing scopes as an exception carrying the failed message (§4.3). ``visible`` is the dict
+behind ``steps`` (§4.4): sequential scopes share their caller's dict, parallel scopes and Async
+children copy it, Flow Reference starts an empty one.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Optional
+
+from .clock import Clock, RealClock
+from .errors import ErrorTypes, RunCancelled, StepFailed
+from .executor import InlineExecutor, PoolExecutor, ScriptExecutor
+from .fields import DatawayBackend, EvalEnv, ScriptBackend
+from .graph import FlowGraph, StepNode
+from .ids import new_ulid
+from .message import Message
+from .records import LEVELS, LOG_MESSAGE_LIMIT, LogRecord, RunRecord, StepRecord
+
+__all__ = ["Engine", "EngineSettings", "StepCall", "LoopSignal", "RunState"]
+
+_log = logging.getLogger("dataway.engine")
+
+
+@dataclass
+class EngineSettings:
+    """Engine limits (§4.5) and run settings (§9) with their defaults."""
+
+    max_steps_per_run: int = 1_000_000
+    max_flow_depth: int = 16
+    max_concurrent_runs: int = 64
+    max_async_pending: int = 1_000
+    shutdown_grace: float = 30.0
+    log_level: str = "DEBUG"
+    environment: str = "sandbox"
+    timezone: Any = None
+    seed: Optional[int] = None
+    keep_records: int = 1_000
+
+
+class LoopSignal(Exception):
+    """Break or Continue travelling to the innermost loop, with the message that reached it."""
+
+    def __init__(self, kind: str, message: Message) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(eq=False)
+class RunState:
+    """Mutable state of one run (shared by its Flow References, not by Async children)."""
+
+    record: RunRecord
+    mocks: Mapping[str, Any] = field(default_factory=dict)
+    mock_counts: dict[str, int] = field(default_factory=dict)
+    step_count: int = 0
+    cancel_reason: Optional[str] = None
+    guards: list[tuple[float, str, str]] = field(default_factory=list)
+    task: Optional[asyncio.Task[Any]] = None
+    holds: dict[str, int] = field(default_factory=dict)
+
+
+class StepCall:
+    """A step's window on its run: field evaluation, bodies, logging, time, backends."""
+
+    __slots__ = ("engine", "state", "node", "visible", "path", "depth")
+
+    def __init__(self, engine: "Engine", state: RunState, node: StepNode,
+                 visible: dict[str, Message], path: str, depth: int) -> None:
+        self.engine = engine
+        self.state = state
+        self.node = node
+        self.visible = visible
+        self.path = path
+        self.depth = depth
+
+    @property
+    def clock(self) -> Clock:
+        """The engine's clock."""
+        return self.engine.clock
+
+    @property
+    def run_id(self) -> str:
+        """The id of the run this step belongs to."""
+        return self.state.record.id
+
+    async def values(self, msg: Message, *names: str) -> list[Any]:
+        """Evaluate the named fields against ``msg`` in order (missing fields give None)."""
+        fields = self.node.fields
+        chosen = [fields.get(n) for n in names]
+        if all(f is None or f.literal for f in chosen):
+            return [None if f is None else f.value for f in chosen]  # type: ignore[union-attr]
+        env = self.engine.eval_env(self)
+        backend = self.engine.backend
+        return await self.engine.executor.call(_evaluate_all, chosen, msg, env, backend)
+
+    async def value(self, msg: Message, name: str) -> Any:
+        """Evaluate one field."""
+        return (await self.values(msg, name))[0]
+
+    async def run_body(self, nodes: list[StepNode], msg: Message, *, label: str = "",
+                       visible: Optional[dict[str, Message]] = None) -> Message:
+        """Run a nested step list; ``label`` extends the step path (``loop[3]``)."""
+        prefix = f"{self.path}{label}/" if label else f"{self.path}/"
+        return await self.engine.run_steps(self.state, nodes, msg,
+                                           self.visible if visible is None else visible,
+                                           prefix, self.depth)
+
+    def log(self, level: str, message: str, category: Optional[str] = None) -> None:
+        """Write a log record for this step (dropped below the environment's level)."""
+        self.engine.write_log(self.state, self.node.id, level, category or "engine", message)
+
+    def fail(self, code: str, description: str) -> StepFailed:
+        """A StepFailed to raise."""
+        return StepFailed(code, description)
+
+
+def _evaluate_all(fields: list[Any], msg: Message, env: EvalEnv, backend: ScriptBackend) -> list[Any]:
+    return [None if f is None else f.evaluate(msg, env, backend) for f in fields]
+
+
+class Engine:
+    """Runs the flows of one loaded project (or app) in one process."""
+
+    def __init__(self, project: Any, *, clock: Optional[Clock] = None,
+                 executor: Optional[ScriptExecutor] = None, settings: Optional[EngineSettings] = None,
+                 backend: Optional[ScriptBackend] = None, cache: Any = None, locks: Any = None,
+                 on_run_end: Optional[Callable[[RunRecord], None]] = None) -> None:
+        self.project = project
+        self.clock = clock or RealClock()
+        self.executor = executor or PoolExecutor()
+        self.settings = settings or EngineSettings()
+        self.backend = backend or getattr(project, "backend", None) or DatawayBackend()
+        self.error_types: ErrorTypes = getattr(project, "error_types", None) or ErrorTypes()
+        from .state.cache import MemoryCache
+        from .state.locks import MemoryLocks
+        self.cache = cache or MemoryCache(self.clock)
+        self.locks = locks or MemoryLocks(self.clock)
+        self.on_run_end = on_run_end
+        self.records: list[RunRecord] = []
+        self.shared: dict[str, Any] = {}  # per-instance component state (rate-limit buckets)
+        self._run_slots = asyncio.Semaphore(self.settings.max_concurrent_runs)
+        self._async_slots = asyncio.Semaphore(self.settings.max_async_pending)
+        self._active: dict[str, RunState] = {}
+        self._children: set[asyncio.Task[Any]] = set()
+        self._script_clock = None if isinstance(self.clock, RealClock) else self.clock.time
+        self._log_threshold = LEVELS.get(self.settings.log_level, 10)
+
+    # -- flows --------------------------------------------------------------------------
+    def flow(self, name: str, app: Optional[str] = None) -> FlowGraph:
+        """The loaded flow ``name`` (or ``app/name``); KeyError when unknown."""
+        return self.project.flow(name, app)
+
+    async def run_flow(self, name: str, message: Any = None, *, app: Optional[str] = None,
+                       mocks: Optional[Mapping[str, Any]] = None, from_step: Optional[str] = None,
+                       to_step: Optional[str] = None) -> RunRecord:
+        """Start a run of ``name`` with ``message`` (a Message, a ``{payload, attrs, vars}``
+        dict, or None) as the trigger's output; wait for it and return its record."""
+        graph = self.flow(name, app)
+        async with self._run_slots:  # backpressure: callers wait for room (§4.5)
+            state = self._new_state(graph, None, mocks)
+            msg = self._first_message(message, state.record.seq_id)
+            nodes = graph.steps
+            if from_step or to_step:
+                nodes = _slice(graph, from_step, to_step)
+            visible: dict[str, Message] = {}
+            if graph.trigger is not None and from_step is None:
+                visible[graph.trigger.id] = msg
+            return await self._execute(state, nodes, msg, visible)
+
+    def _new_state(self, graph: FlowGraph, parent: Optional[RunState],
+                   mocks: Optional[Mapping[str, Any]]) -> RunState:
+        run_id = new_ulid(self.clock.time())
+        seq_id = parent.record.seq_id if parent is not None else run_id
+        record = RunRecord(id=run_id, app=graph.app, flow=graph.name, seq_id=seq_id,
+                           parent_run_id=parent.record.id if parent is not None else None,
+                           started_at=self.clock.time(),
+                           environment=self.settings.environment)
+        return RunState(record, mocks or (parent.mocks if parent else {}))
+
+    def _first_message(self, message: Any, seq_id: str) -> Message:
+        if isinstance(message, Message):
+            return Message(message.payload, message.attrs, message.vars, None, seq_id=seq_id)
+        if isinstance(message, dict):
+            return Message(message.get("payload"), dict(message.get("attrs") or {}),
+                           dict(message.get("vars") or {}), None, seq_id=seq_id)
+        return Message(message, seq_id=seq_id)
+
+    async def _execute(self, state: RunState, nodes: list[StepNode], msg: Message,
+                       visible: dict[str, Message]) -> RunRecord:
+        record = state.record
+        self._active[record.id] = state
+        state.task = asyncio.current_task()
+        try:
+            out = await self.run_steps(state, nodes, msg, visible, "", 0)
+            record.status = "succeeded"
+            record.message = out
+        except StepFailed as failure:
+            record.status = "failed"
+            record.error = dict(failure.error)
+            record.error_detail = failure.detail
+            record.message = failure.message
+            self.write_log(state, None, "ERROR", "engine",
+                           f"run failed: {failure.code}: {failure.description}")
+        except LoopSignal as signal:  # unreachable for checked flows: a defect, not user error
+            record.status = "failed"
+            record.error = {"Code": "INTERNAL", "Description": f"{signal.kind} outside a loop"}
+        except (RunCancelled, asyncio.CancelledError) as exc:
+            reason = state.cancel_reason or getattr(exc, "reason", None) or "run cancelled"
+            record.status = "cancelled"
+            record.error = {"Code": "CANCELLED", "Description": reason}
+        finally:
+            record.ended_at = self.clock.time()
+            self._active.pop(record.id, None)
+            self._remember(record)
+        return record
+
+    def _remember(self, record: RunRecord) -> None:
+        self.records.append(record)
+        if len(self.records) > self.settings.keep_records:
+            del self.records[: len(self.records) - self.settings.keep_records]
+        if self.on_run_end is not None:
+            self.on_run_end(record)
+
+    # -- step lists -----------------------------------------------------------------------
+    async def run_steps(self, state: RunState, nodes: list[StepNode], msg: Message,
+                        visible: dict[str, Message], prefix: str, depth: int) -> Message:
+        """Run ``nodes`` in order from ``msg``; returns the last output or raises."""
+        for node in nodes:
+            msg = await self.run_step(state, node, msg, visible, prefix, depth)
+        return msg
+
+    async def run_step(self, state: RunState, node: StepNode, msg: Message,
+                       visible: dict[str, Message], prefix: str, depth: int) -> Message:
+        """Run one step: boundary checks, mock or component, record, publish to ``steps``."""
+        if state.cancel_reason is not None:
+            raise RunCancelled(state.cancel_reason)
+        if state.guards:
+            self._check_guards(state)
+        state.step_count += 1
+        path = prefix + node.id
+        rec = StepRecord(path, node.id, node.type, self.clock.monotonic())
+        state.record.steps.append(rec)
+        if state.step_count > self.settings.max_steps_per_run:
+            failure = StepFailed("LIMIT", f"{node.id}: more than {self.settings.max_steps_per_run}"
+                                 " step executions in one run (max_steps_per_run)")
+            failure.message = msg.failed(failure.code, failure.description)
+            self._finish(rec, "failed", failure.error)
+            raise failure
+        try:
+            mock = state.mocks.get(node.id) if state.mocks else None
+            if mock is not None:
+                out = self._apply_mock(state, node, mock, msg)
+            else:
+                out = await node.component.run(StepCall(self, state, node, visible, path, depth),
+                                               msg)
+        except StepFailed as failure:
+            if failure.message is None:
+                failure.message = msg.failed(failure.code, failure.description)
+            self._finish(rec, "failed", failure.error, failure.detail)
+            raise
+        except LoopSignal:
+            self._finish(rec, "ok")
+            raise
+        except (RunCancelled, asyncio.CancelledError):
+            self._finish(rec, "cancelled")
+            raise
+        except Exception as exc:  # a defect in a component: INTERNAL, details to the host log
+            incident = new_ulid()
+            _log.exception("internal error in step %s (incident %s)", path, incident)
+            failure = StepFailed("INTERNAL", f"{node.id}: internal error (incident {incident})")
+            failure.message = msg.failed(failure.code, failure.description)
+            self._finish(rec, "failed", failure.error)
+            raise failure from exc
+        visible[node.id] = out
+        rec.output = out
+        rec.ended = self.clock.monotonic()
+        rec.status = "ok"
+        return out
+
+    def _finish(self, rec: StepRecord, status: str, error: Optional[Mapping[str, str]] = None,
+                detail: Any = None) -> None:
+        rec.ended = self.clock.monotonic()
+        rec.status = status
+        rec.error = dict(error) if error is not None else None
+        rec.detail = detail
+
+    def _check_guards(self, state: RunState) -> None:
+        now = self.clock.monotonic()
+        for deadline, code, description in state.guards:
+            if now >= deadline:
+                raise StepFailed(code, description)
+
+    def _apply_mock(self, state: RunState, node: StepNode, mock: Mapping[str, Any],
+                    msg: Message) -> Message:
+        if "outputs" in mock:
+            outputs = list(mock["outputs"])
+            n = state.mock_counts.get(node.id, 0)
+            state.mock_counts[node.id] = n + 1
+            mock = outputs[min(n, len(outputs) - 1)] if outputs else {}
+        if "error" in mock:
+            err = mock["error"] or {}
+            raise StepFailed(str(err.get("Code", "GENERAL")), str(err.get("Description", "")))
+        output = mock.get("output", mock)
+        new_vars = dict(msg.vars)
+        new_vars.update(output.get("vars") or {})
+        return msg.derive(payload=output.get("payload"), attrs=dict(output.get("attrs") or {}),
+                          vars=new_vars)
+
+    # -- scripts and logs ---------------------------------------------------------------
+    def eval_env(self, call: StepCall) -> EvalEnv:
+        """The script environment of a step."""
+        state = call.state
+        node_id = call.node.id
+        return EvalEnv(call.visible, self.settings.timezone, self._script_clock,
+                       self.settings.seed,
+                       lambda text: self.write_log(state, node_id, "DEBUG", "print",
+                                                   text.rstrip("\n")))
+
+    def write_log(self, state: RunState, step: Optional[str], level: str, category: str,
+                  message: str) -> None:
+        """Append a log record to the run (thread-safe enough: list.append is atomic)."""
+        if LEVELS.get(level, 0) < self._log_threshold:
+            return
+        if len(message) > LOG_MESSAGE_LIMIT:
+            message = message[:LOG_MESSAGE_LIMIT] + " [truncated]"
+        record = state.record
+        record.logs.append(LogRecord(self.clock.time(), record.id, record.flow, step, level,
+                                     category, message))
+
+    # -- Flow Reference and Async ----------------------------------------------------------
+    async def call_flow(self, call: StepCall, target: str, msg: Message) -> Message:
+        """Run another flow synchronously inside the caller's run (Flow Reference, §6.6)."""
+        if call.depth + 1 > self.settings.max_flow_depth:
+            raise StepFailed("LIMIT", f"{call.node.id}: flow reference depth exceeds "
+                             f"{self.settings.max_flow_depth} (max_flow_depth)")
+        try:
+            graph = self.project.resolve_reference(target, call.node.extra.get("app"))
+        except KeyError:
+            raise StepFailed("FLOW:UNAVAILABLE", f"{call.node.id}: flow {target!r} is not "
+                             "deployed") from None
+        return await self.run_steps(call.state, graph.steps, msg, {}, call.path + "/",
+                                    call.depth + 1)
+
+    async def spawn_child(self, call: StepCall, nodes: list[StepNode], msg: Message) -> str:
+        """Start an Async body as a child run; waits while ``max_async_pending`` is reached."""
+        await self._async_slots.acquire()
+        parent = call.state
+        graph = self.project.flow(parent.record.flow, parent.record.app)
+        state = self._new_state(graph, parent, parent.mocks)
+        state.record.flow = parent.record.flow
+        child_msg = Message(msg.payload, msg.attrs, msg.vars, None, seq_id=msg.seq_id)
+        visible = dict(call.visible)
+
+        async def child() -> None:
+            try:
+                await self._execute(state, nodes, child_msg, visible)
+            finally:
+                self._async_slots.release()
+
+        task = asyncio.get_running_loop().create_task(child())
+        self._children.add(task)
+        task.add_done_callback(self._children.discard)
+        return state.record.id
+
+    async def drain_children(self) -> None:
+        """Wait for every Async child run started so far (tests, shutdown)."""
+        while self._children:
+            await asyncio.gather(*list(self._children), return_exceptions=True)
+
+    # -- cancellation and shutdown -----------------------------------------------------------
+    def cancel(self, run_id: str, reason: str = "run cancelled by operator") -> bool:
+        """Cancel a running run: it stops at the next step boundary, waits are interrupted."""
+        state = self._active.get(run_id)
+        if state is None:
+            return False
+        state.cancel_reason = reason
+        if state.task is not None and state.task is not asyncio.current_task():
+            state.task.cancel()
+        return True
+
+    def active_runs(self) -> list[str]:
+        """Ids of runs in progress."""
+        return list(self._active)
+
+    async def shutdown(self, grace: Optional[float] = None) -> None:
+        """Wait up to ``grace`` seconds for in-flight runs, then cancel the rest (§4.6)."""
+        grace = self.settings.shutdown_grace if grace is None else grace
+        tasks = [s.task for s in self._active.values() if s.task is not None]
+        tasks += list(self._children)
+        if tasks:
+            await asyncio.wait(tasks, timeout=grace)
+        for run_id in list(self._active):
+            self.cancel(run_id, "engine shutdown")
+        await self.drain_children()
+        self.executor.close()
+
+
+def _slice(graph: FlowGraph, from_step: Optional[str], to_step: Optional[str]) -> list[StepNode]:
+    anchor = from_step or to_step
+    found = graph.find(anchor) if anchor else None
+    if found is None:
+        raise KeyError(f"unknown step {anchor!r}")
+    nodes, _ = found
+    start = 0
+    end = len(nodes)
+    ids = [n.id for n in nodes]
+    if from_step:
+        start = ids.index(from_step)
+    if to_step:
+        if to_step not in ids:
+            raise KeyError(f"step {to_step!r} is not in the same step list as {anchor!r}")
+        end = ids.index(to_step) + 1
+    return nodes[start:end]
+
+
+def inline_engine(project: Any, **kwargs: Any) -> Engine:
+    """An engine evaluating scripts inline (tests and benchmarks)."""
+    return Engine(project, executor=InlineExecutor(), **kwargs)
