@@ -20,7 +20,7 @@ EXPRESSION_MODE_MESSAGE = ("expression mode accepts a single expression; use cod
 _STATEMENT_KEYWORDS = {"DEF", "CLASS", "FOR", "WHILE", "IMPORT", "FROM", "RETURN", "PASS",
                        "BREAK", "CONTINUE", "DEL", "GLOBAL", "NONLOCAL", "ASSERT", "RAISE",
                        "TRY", "WITH", "IF", "ASYNC", "AT"}
-_STATEMENT_TOKENS = {"EQUAL", "AUGASSIGN", "SEMI", "NEWLINE", "INDENT", "UNSUPPORTED"}
+_STATEMENT_TOKENS = {"EQUAL", "AUGASSIGN", "SEMI", "INDENT", "UNSUPPORTED"}
 
 _DESCRIPTIONS = {
     "NAME": "name", "NUMBER": "number", "STRING": "string literal", "NEWLINE": "end of line",
@@ -88,13 +88,14 @@ def describe_failure(failure: ParseFailure, mode: str,
                           suggestion=suggestion)
 
     if mode == "expression":
-        if failure.consumed == 0 and ttype == "$END":
+        complete = "$END" in expected or "NEWLINE" in expected
+        if (failure.consumed == 0 and ttype in ("$END", "NEWLINE")) or expected == {"$END"} \
+                or (failure.consumed == 0 and ttype in _STATEMENT_KEYWORDS) \
+                or (complete and ttype in _STATEMENT_TOKENS) \
+                or (complete and ttype == "COLON"):
             return diag("DW114", EXPRESSION_MODE_MESSAGE)
-        if ttype in _STATEMENT_TOKENS or (failure.consumed == 0 and ttype in _STATEMENT_KEYWORDS) \
-                or (ttype == "COLON" and "NEWLINE" in expected):
-            if ttype == "NEWLINE" or "NEWLINE" in expected or ttype in _STATEMENT_KEYWORDS \
-                    or ttype == "INDENT":
-                return diag("DW114", EXPRESSION_MODE_MESSAGE)
+        if ttype == "NEWLINE":
+            return diag("DW101", "unexpected end of input")
     if ttype == "INDENT":
         return diag("DW103", "unexpected indent")
     if "INDENT" in expected and ttype != "INDENT":

@@ -150,7 +150,7 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
     line_has_tokens = False
 
     while pos < end:
-        if at_line_start and len(brackets) == base_depth:
+        if at_line_start and not brackets:
             at_line_start = False
             blank = _BLANK_REST.match(text, pos)
             if blank is not None:
@@ -229,7 +229,7 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
             yield (ttype, value, lineno, col, lineno, col + len(value) +
                    (1 if ttype == "AUGASSIGN" else 0))
         elif kind == "nl":
-            if len(brackets) == base_depth and line_has_tokens:
+            if not brackets and line_has_tokens:
                 col = pos - line_start + 1
                 yield ("NEWLINE", "\n", lineno, col, lineno, col + 1)
                 line_has_tokens = False
@@ -296,7 +296,7 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
         opener, o_line, o_col = brackets[-1]
         raise SyntaxProblem(diagnostic(
             "DW101", f"'{opener}' was never closed", o_line, o_col, o_line, o_col + 1))
-    if line_has_tokens:
+    if line_has_tokens and not brackets:
         yield ("NEWLINE", "", lineno, col, lineno, col)
     if indent is not None:
         yield from indent.finish(lineno, col)
