@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Optional
 from .callables import BuiltinFunction
 from .classes import make_class
 
-__all__ = ["runtime_types", "expose_class", "standard_type"]
+__all__ = ["runtime_types", "expose_class", "standard_type", "script_type_name"]
 
 
 def runtime_types() -> Optional[ModuleType]:
@@ -52,6 +52,17 @@ def expose_class(host: type, qualname: str, construct: Optional[Callable[..., An
     dwtype = types.DWType(name, host, construct, dict(class_attrs),
                           display=f"<class '{qualname}'>")
     return types.register_type(host, dwtype)
+
+
+def script_type_name(value: Any) -> str:
+    """The class name scripts see for ``value`` (``'module'``, not the wrapper's host name)."""
+    types = runtime_types()
+    if types is not None:
+        try:
+            return str(types.type_of(value).name)
+        except Exception:  # noqa: BLE001 - a name for a message must never fail the caller
+            pass
+    return str(getattr(type(value), "dw_type_name", type(value).__name__))
 
 
 def _share_builtin_type() -> None:

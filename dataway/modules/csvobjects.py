@@ -96,15 +96,19 @@ class ListSink:
 
 
 def lines_of(source: Any) -> Iterator[Any]:
-    """The line iterator a reader consumes, charging a step per line; a bare str is refused
-    because CPython would silently read it one character per row."""
+    """The line iterator a reader consumes, charging a step per line. A bare str is refused
+    at once because CPython would silently read it one character per row."""
     if isinstance(source, str):
         raise TypeError("csv input must be a list of lines or a csv.StringIO, not a str; "
                         "use text.splitlines() or csv.StringIO(text)")
     if isinstance(source, (bytes, bytearray)):
         raise TypeError("csv input must be a list of str lines, not bytes; decode it first")
+    return _charged_lines(iter(source))
+
+
+def _charged_lines(lines: Iterator[Any]) -> Iterator[Any]:
     ctx = current()
-    for line in source:
+    for line in lines:
         ctx.charge(1)
         if isinstance(line, str):
             ctx.charge(len(line) // 64)

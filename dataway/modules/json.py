@@ -8,6 +8,7 @@ from typing import Any, Callable, Optional
 
 from ..runtime.context import LimitExceeded, current
 from ..runtime.values import ModuleValue
+from .bridge import script_type_name
 from .callables import members_of, refuse_keywords
 from .exctypes import exc_type
 from .guards import charge_bytes, check_depth, check_int_digits, check_size
@@ -51,6 +52,11 @@ def _check_nesting(text: str) -> None:
             depth -= 1
 
 
+def _not_serializable(obj: Any) -> Any:
+    # CPython's message, naming the type as scripts know it rather than a host wrapper class.
+    raise TypeError(f"Object of type {script_type_name(obj)} is not JSON serializable")
+
+
 def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
           check_circular: bool = True, allow_nan: bool = True, indent: Any = None,
           separators: Optional[tuple[str, str]] = None, default: Optional[Callable[[Any], Any]] = None,
@@ -65,7 +71,8 @@ def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
         check_size(max(width, 0) * deepest)
     text = _json.dumps(obj, skipkeys=skipkeys, ensure_ascii=ensure_ascii,
                        check_circular=check_circular, allow_nan=allow_nan, indent=indent,
-                       separators=separators, default=default, sort_keys=sort_keys)
+                       separators=separators, default=default or _not_serializable,
+                       sort_keys=sort_keys)
     check_size(len(text))
     charge_bytes(len(text))
     return text
