@@ -148,6 +148,8 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 def _check_percent(fmt: Any, args: Any) -> None:
     limits = current().limits
+    if not isinstance(fmt, str):
+        fmt = bytes(fmt).decode("latin-1")
     total = len(fmt)
     star_args = args if isinstance(args, tuple) else (args,)
     for width, precision in _PERCENT_SPEC.findall(fmt):
