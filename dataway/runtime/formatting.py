@@ -114,7 +114,17 @@ class _SafeFormatter(string.Formatter):
         return format(value, format_spec)
 
 
+class _MapFormatter(_SafeFormatter):
+    """``format_map``: positional fields are an error, as in CPython."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, int):
+            raise ValueError("Format string contains positional fields")
+        return kwargs[key]
+
+
 _FORMATTER = _SafeFormatter()
+_MAP_FORMATTER = _MapFormatter()
 
 
 def _needs_safe_path(fmt: str, depth: int = 0) -> bool:
@@ -180,6 +190,6 @@ def safe_format_map(fmt: str, mapping: Mapping[str, Any]) -> str:
     except ValueError:
         unsafe = False
     if unsafe:
-        return _FORMATTER.vformat(fmt, (), mapping)
+        return _MAP_FORMATTER.vformat(fmt, (), mapping)
     _check_literal_specs(fmt, ())
     return fmt.format_map(mapping)
