@@ -47,6 +47,8 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
 
     mode = _normal_mode(mode)
     report = Report(source)
+    if not isinstance(tree, (A.Module, A.Expression, A.Template)):
+        return []  # no tree (the parser already reported why): nothing to check
     strict = os.environ.get("DATAWAY_CHECKER_STRICT") == "1"
 
     def run(step: Callable[[], Any]) -> Any:

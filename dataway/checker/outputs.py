@@ -105,7 +105,7 @@ def check_output_type(tree: A.Node, mode: str, output_type: str, report: Report)
     """Report an unknown declared type, or a literal template that cannot convert to it."""
     if output_type not in OUTPUT_TYPES:
         expected = ", ".join(OUTPUT_TYPES)
-        report.add("DW409", f"unknown declared type '{output_type}'; expected one of: "
+        report.add("DW409", f"unknown declared type '{output_type}'; expected one of "
                             f"{expected}", span=(1, 1, 1, 1))
         return
     if mode != "text" or not isinstance(tree, A.Template):

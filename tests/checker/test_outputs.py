@@ -11,7 +11,7 @@ from tests.checker.helpers import at, check, one, template
 
 def test_unknown_declared_type():
     d = one(check("1", "expression", output_type="integer"), "DW409")
-    assert d.message.startswith("unknown declared type 'integer'; expected one of: any, string")
+    assert d.message.startswith("unknown declared type 'integer'; expected one of any, string")
     assert d.error_type == "ValueError" and at(d) == (1, 1, 1, 1)
 
 

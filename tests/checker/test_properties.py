@@ -119,18 +119,25 @@ def test_never_raises_on_generated_trees(tree, mode, output_type):
     _sane(check_tree(tree, mode, "", output_type=output_type))
 
 
-_LINES = ["x = 1", "def dw_process(msg):", "    return x", "    yield y", "import os",
-          "from json import *", "class A: pass", "    global steps", "for i in y:",
-          "    break", "    nonlocal q", "lambda: (yield)", "getattr(x, '_a')",
-          "msg.vars['a'] = 1", "del msg.attrs['b']", "f(1, 2, k=3)", "def f(a, b=1): pass",
-          "try:", "    pass", "except E as e:", "    continue", "finally:", "json.nope",
-          "print(file=1)", "[z for z in q if z]", "    x += 1", "if x:", "else:", "while 1:"]
+_LINES = ["x = 1", "return x", "yield y", "import os", "from json import *",
+          "class A: pass", "global steps", "for i in y: break", "nonlocal q",
+          "f = lambda: (yield)", "getattr(x, '_a')", "msg.vars['a'] = 1", "del msg.attrs['b']",
+          "f(1, 2, k=3)", "def f(a, b=1): return a", "try: pass\nexcept E as e: continue",
+          "json.nope", "print(file=1)", "[z for z in q if z]", "x += 1", "if x: y = 2",
+          "while 1: continue", "with a as b: pass", "async def g(): await h",
+          "from . import j", "steps = 0", "del x", "x.y = 2", "raise", "@d\ndef h(): pass"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=10))
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(_LINES)), min_size=1, max_size=10))
 def test_never_raises_on_generated_sources(lines):
-    source = "\n".join(lines) + "\n"
+    out = []
+    for inside, line in lines:
+        if inside:
+            out.append("def dw_process(msg):")
+        out.extend(("    " if inside else "") + part for part in line.split("\n"))
+    source = "\n".join(out) + "\n"
     try:
         tree = from_source(source)
     except SyntaxError:
