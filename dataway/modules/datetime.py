@@ -4,7 +4,8 @@ time zone and "now" meaning the evaluation clock.
 The type objects expose the §13 class attributes plus the allowlisted methods unbound. Two
 instance methods read the process time zone in CPython (``datetime.astimezone()`` and
 ``datetime.timestamp()`` on naive values); :data:`INSTANCE_OVERRIDES` holds their Dataway
-versions for the attribute policy to bind instead of the host methods.
+versions, registered in the runtime's checked-method table so the attribute policy binds them
+instead of the host methods.
 """
 from __future__ import annotations
 
@@ -95,6 +96,23 @@ def timestamp(self: _dt.datetime) -> float:
 INSTANCE_OVERRIDES: dict[type, dict[str, Callable[..., Any]]] = {
     _dt.datetime: {"astimezone": astimezone, "timestamp": timestamp},
 }
+
+
+
+def _register_overrides() -> None:
+    """Hand the overrides to the attribute policy through the runtime's checked-method table
+    (``runtime.methods.CHECKED_METHODS``, keyed by ``(host class, name)``), which the policy
+    consults before binding a host method. An entry the runtime already defines is kept."""
+    try:
+        from ..runtime.methods import CHECKED_METHODS
+    except ImportError:
+        return
+    for host, methods in INSTANCE_OVERRIDES.items():
+        for name, fn in methods.items():
+            CHECKED_METHODS.setdefault((host, name), fn)
+
+
+_register_overrides()
 
 _DATETIME_METHODS = ("date time timetz replace astimezone utcoffset dst tzname timetuple "
                      "utctimetuple toordinal timestamp weekday isoweekday isocalendar isoformat "
