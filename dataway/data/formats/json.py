@@ -224,8 +224,27 @@ def parse(blob: bytes, encoding: str, limits: Optional[Limits] = None) -> Any:
     return value
 
 
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def _check_text_depth(text: str, limit: int) -> None:
+    """Refuse documents nesting deeper than ``limit`` before CPython's recursive parser sees
+    them (the interpreter's recursion limit may be raised far beyond the C stack's room)."""
+    depth = 0
+    for match in _BRACKET_RE.finditer(_STRING_RE.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                raise LimitExceeded("value_depth", limit)
+        else:
+            depth -= 1
+
+
 def _parse_stdlib(text: str, limits: Limits) -> Any:
     digits = limits.int_digits
+    if text.count("[") + text.count("{") > limits.value_depth:
+        _check_text_depth(text, limits.value_depth)
 
     def parse_int(s: str) -> int:
         if len(s.lstrip("-")) > digits:
