@@ -441,6 +441,8 @@ class ExprBuilder:
             return ast.Yield(**self.span(c[0], c[0]))
         if len(c) == 3:
             return ast.YieldFrom(value=c[2], **self.span(c[0], c[2]))
+        if type(c[1]) is ast.Starred:
+            self.error("DW100", "can't use starred expression here", c[1])
         return ast.Yield(value=c[1], **self.span(c[0], c[1]))
 
 

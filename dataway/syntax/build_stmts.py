@@ -67,8 +67,14 @@ class Builder(ExprBuilder):
         return c[0] if len(c) == 1 else c[2]
 
     # ------------------------------------------------------------------ simple statements
+    def no_star(self, value: Any) -> Any:
+        """Refuse a lone starred expression used as a value (``x = *a``)."""
+        if type(value) is ast.Starred:
+            self.error("DW100", "can't use starred expression here", value)
+        return value
+
     def expr_stmt(self, c: list) -> ast.ExprStmt:
-        value = c[0]
+        value = self.no_star(c[0])
         return ast.ExprStmt(value=value, **self.span(value, value))
 
     def assign_targets(self, c: list) -> list:
@@ -79,6 +85,7 @@ class Builder(ExprBuilder):
 
     def assign(self, c: list) -> ast.Assign:
         targets, value = c
+        self.no_star(value)
         built = tuple(self.target(t, "store") for t in targets)
         return ast.Assign(targets=built, value=value, **self.span(targets[0], value))
 
@@ -89,7 +96,7 @@ class Builder(ExprBuilder):
 
     def ann_assign(self, c: list) -> ast.AnnAssign:
         target, annotation = c[0], c[2]
-        value = c[4] if len(c) == 5 else None
+        value = self.no_star(c[4]) if len(c) == 5 else None
         if isinstance(target, (ast.Tuple, ast.List)) and id(target) not in self.parens:
             self.error("DW111", "only single target (not tuple) can be annotated", target)
         elif not isinstance(target, (ast.Name, ast.Attribute, ast.Subscript)):
@@ -119,7 +126,7 @@ class Builder(ExprBuilder):
         return ast.Continue(**self.span(c[0], c[0]))
 
     def return_stmt(self, c: list) -> ast.Return:
-        value = c[1] if len(c) == 2 else None
+        value = self.no_star(c[1]) if len(c) == 2 else None
         return ast.Return(value=value, **self.span(c[0], c[-1]))
 
     def yield_stmt(self, c: list) -> ast.ExprStmt:
