@@ -161,8 +161,7 @@ def print_(*objects: Any, sep: Any = " ", end: Any = "\n", flush: Any = False,
 def format_(value: Any, format_spec: Any = "", /) -> str:
     """``format(value, spec)`` with the width/precision pre-checks."""
     if not isinstance(format_spec, str):
-        raise_error("TypeError", "format() argument 2 must be str, not "
-                                 f"{type_name(format_spec)}")
+        return _host.format(value, format_spec)  # CPython's own TypeError
     return format_value(value, None, format_spec)
 
 

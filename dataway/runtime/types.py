@@ -181,3 +181,5 @@ STANDARD_TYPES["time.struct_time"] = _host_type("struct_time", _time.struct_time
                                                 "<class 'time.struct_time'>")
 # ``type`` is also the type of every type object and exception class.
 STANDARD_TYPES["type"].extra_hosts = (DWType, ExcType)
+register_type(DWType, STANDARD_TYPES["type"])
+register_type(ExcType, STANDARD_TYPES["type"])
