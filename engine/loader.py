@@ -338,7 +338,8 @@ def _load_app(app_dir: FsPath, base: FsPath, project: Project, registry: Registr
 def load_flow_texts(files: dict[str, str], *, app: str = "app",
                     backend: Optional[ScriptBackend] = None, registry: Optional[Registry] = None,
                     error_types: Optional[list[CustomErrorType]] = None,
-                    scripts: Optional[dict[str, str]] = None) -> Project:
+                    scripts: Optional[dict[str, str]] = None,
+                    connections: Optional[dict[str, Any]] = None) -> Project:
     """Load flows from in-memory texts (``{"flows/x.yaml": text}``): tests and embedders."""
     backend = backend or DatawayBackend()
     registry = registry or default_registry()
@@ -347,7 +348,7 @@ def load_flow_texts(files: dict[str, str], *, app: str = "app",
     for i, fieldname, message in ErrorTypes.problems(customs):
         problems.append(Problem("project.yaml", 1, 1, f"error_types[{i}].{fieldname}", message))
     project = Project("project", ErrorTypes(customs), backend)
-    app_obj = App(app, None, {}, {})
+    app_obj = App(app, None, {}, dict(connections or {}))
     project.apps[app] = app_obj
     project.default_app = app
     scripts = scripts or {}
