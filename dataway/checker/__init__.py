@@ -9,7 +9,8 @@ Passes, one module each: ``rules`` (refused constructs, ``_`` names), ``context`
 their context, entry point, unreachable code), ``imports`` (imports and module members),
 ``names`` (undefined, unused, shadowing, reserved names, ``global``/``nonlocal``), ``flow``
 (use before assignment), ``sandbox`` (read-only message data, ``_`` names reaching getattr or
-format strings, refused keywords), ``calls`` (argument counts) and ``outputs`` (declared type).
+format strings, refused keywords), ``attributes`` (unknown message attributes), ``calls``
+(argument counts) and ``outputs`` (declared type).
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def _normal_mode(mode: str) -> str:
 def check_tree(tree: A.Node, mode: str, source: Any, *,
                output_type: str = "any") -> list[Diagnostic]:
     """All type-free diagnostics of ``tree`` (Module, Expression or Template) in ``mode``."""
-    from dataway.checker import calls, context, flow, imports, names, outputs, rules, sandbox
+    from dataway.checker import (attributes, calls, context, flow, imports, names, outputs,
+                                 rules, sandbox)
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
@@ -72,6 +74,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
         static = run(lambda: StaticNames(root, mode))
         if static is not None:
             run(lambda: imports.check_module_attributes(tree, static, report))
+            run(lambda: attributes.check_message_attributes(tree, static, report))
             run(lambda: sandbox.check_sandbox(tree, static, _dw_param(tree), report))
             run(lambda: calls.check_calls(tree, static, root, report))
     return sort_diagnostics(report.items)

@@ -28,8 +28,7 @@ range repr reversed round set slice sorted str sum tuple type zip
 Exception ValueError TypeError KeyError IndexError ZeroDivisionError AttributeError NameError
 RuntimeError StopIteration AssertionError ArithmeticError LookupError OverflowError
 NotImplementedError UnicodeDecodeError UnicodeEncodeError RecursionError
-ImportError ModuleNotFoundError IndentationError SyntaxError UnicodeError
-True False None Ellipsis
+True False None
 """.split())
 
 _SPEC_MODULES: dict[str, str] = {
