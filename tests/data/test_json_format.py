@@ -146,7 +146,7 @@ def test_bom_is_ignored_and_other_encodings_are_decoded() -> None:
 
 
 def test_deep_documents_stop_on_value_depth() -> None:
-    for depth in (1001, 3000):
+    for depth in (1001, 3000, 200_000):
         with raises("LimitError") as caught:
             E("application/json", b"[" * depth + b"]" * depth)["^value"]
         assert caught.limit == "value_depth"

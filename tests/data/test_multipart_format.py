@@ -88,6 +88,13 @@ def test_parse_details() -> None:
     assert parts["g"]["content"].mime_type == "text/plain"
 
 
+def test_unknown_part_charset_falls_back_to_the_outer_encoding() -> None:
+    blob = (b'--b\r\nContent-Disposition: form-data; name="a"\r\n'
+            b"Content-Type: text/plain; charset=x-unknown\r\n\r\nhi\r\n--b--\r\n")
+    part = Entity.from_bytes(blob, f"{MP}; boundary=b", "latin-1")["parts"]["a"]
+    assert part["content"].encoding == "latin-1" and part["content"]["^value"] == "hi"
+
+
 @pytest.mark.parametrize("mime, blob, match", [
     (MP, b"--b\r\n\r\nx\r\n--b--\r\n", "no boundary parameter"),
     (f"{MP}; boundary=b", b"--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx", "unterminated"),

@@ -1,6 +1,7 @@
 """``multipart/form-data`` bodies (spec §8.9): building from parts and parsing to FormDataParts."""
 from __future__ import annotations
 
+import codecs
 import re
 import secrets
 from typing import Any, Optional
@@ -62,6 +63,9 @@ def _parts_of(value: Any, encoding: str) -> tuple[list[Part], Optional[str]]:
     if isinstance(value, FormDataParts):
         return value.parts(), value.boundary
     parts = []
+    if not isinstance(value, (dict, MultiMap)) and hasattr(value, "to_core") \
+            and hasattr(value, "keys"):
+        value = value.to_core()  # a read-only map
     if isinstance(value, (dict, MultiMap)):
         items = value.items() if isinstance(value, MultiMap) else list(value.items())
         for name, item in items:
@@ -197,8 +201,18 @@ def _parse_part(raw: bytes, encoding: str, number: int) -> Part:
     except Exception:
         raise FormatError(f"part {number} has an invalid Content-Type {content_type!r}") \
             from None
-    content = Entity.from_bytes(body, content_type, media.param("charset") or encoding)
+    charset = media.param("charset")
+    if charset is not None and not _known_codec(charset):
+        charset = None  # an unknown part charset falls back to the outer encoding
+    content = Entity.from_bytes(body, content_type, charset or encoding)
     return Part(name, filename, headers, content)
+
+
+def _known_codec(name: str) -> bool:
+    try:
+        return bool(getattr(codecs.lookup(name), "_is_text_encoding", True))
+    except LookupError:
+        return False
 
 
 def parse(blob: bytes, mime_type: str, encoding: str) -> FormDataParts:
