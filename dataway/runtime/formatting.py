@@ -22,6 +22,7 @@ from .policy import get_attr
 __all__ = ["format_value", "check_spec", "safe_format", "safe_format_map"]
 
 _ALIGN = "<>=^"
+_DIGITS = "0123456789"
 
 
 def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
@@ -34,7 +35,7 @@ def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
     while i < n and spec[i] in "+- z#":
         i += 1
     start = i
-    while i < n and spec[i].isdigit():
+    while i < n and spec[i] in _DIGITS:
         i += 1
     width = int(spec[start:i]) if i - start < 20 and i > start else (0 if i == start else -1)
     while i < n and spec[i] in ",_":
@@ -43,7 +44,7 @@ def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
     if i < n and spec[i] == ".":
         i += 1
         start = i
-        while i < n and spec[i].isdigit():
+        while i < n and spec[i] in _DIGITS:
             i += 1
         if i > start:
             precision = int(spec[start:i]) if i - start < 20 else -1
