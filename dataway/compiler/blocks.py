@@ -51,7 +51,10 @@ def block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> Closu
         line, col = first
 
         def block1(L: list) -> Any:
-            L[0].charge(cost)
+            run = L[0]
+            run.steps += cost
+            if run.steps > run.flush_at:
+                run.flush()
             try:
                 return s0(L)
             except BaseException as exc:
@@ -62,7 +65,10 @@ def block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> Closu
         p1 = positions[id(s1)]
 
         def block2(L: list) -> Any:
-            L[0].charge(cost)
+            run = L[0]
+            run.steps += cost
+            if run.steps > run.flush_at:
+                run.flush()
             try:
                 r = s0(L)
             except BaseException as exc:
@@ -77,7 +83,10 @@ def block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> Closu
     seq = tuple(fns)
 
     def blockn(L: list) -> Any:
-        L[0].charge(cost)
+        run = L[0]
+        run.steps += cost
+        if run.steps > run.flush_at:
+            run.flush()
         s = None
         try:
             for s in seq:

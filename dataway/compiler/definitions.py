@@ -6,7 +6,7 @@ and builds a :class:`ScriptFunction`.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from ..checker.scopes import Scope
 from ..syntax import ast as A
@@ -84,23 +84,33 @@ def _function_body(cx: Compiler, node: A.Node, scope: Scope) -> Closure:
             return gen_block(cx, node.body)  # type: ignore[attr-defined]
     with cx.in_scope(scope, False, scope.name):
         if isinstance(node, A.Lambda):
-            return _lambda_body(cx, node)
-        return block(cx, node.body)  # type: ignore[attr-defined]
+            return _lambda_body(cx, node.body, 0)
+        body = node.body  # type: ignore[attr-defined]
+        if len(body) == 1 and isinstance(body[0], A.Return) and body[0].value is not None:
+            # ``def f(...): return expr``: one closure instead of block + return statement.
+            return _lambda_body(cx, body[0].value, 1, body[0])
+        return block(cx, body)
 
 
-def _lambda_body(cx: Compiler, node: A.Lambda) -> Closure:
+def _lambda_body(cx: Compiler, expr: A.Expr, extra: int, at: Optional[A.Node] = None
+                 ) -> Closure:
+    """A body that evaluates one expression as the return value."""
     from .core import expr_cost
     from .state import note
-    value = cx.expr(node.body)
-    cost = expr_cost(node.body)
-    line, col = node.body.line, node.body.column
+    value = cx.expr(expr)
+    cost = expr_cost(expr) + extra
+    where = at or expr
+    line, col = where.line, where.column
 
     def lambda_body(L: list) -> None:
-        L[0].charge(cost)
+        run = L[0]
+        run.steps += cost
+        if run.steps > run.flush_at:
+            run.flush()
         try:
             L[1] = value(L)
         except BaseException as exc:
-            raise note(exc, L[0], line, col)
+            raise note(exc, run, line, col)
     return lambda_body
 
 

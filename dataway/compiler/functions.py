@@ -22,7 +22,7 @@ class FunctionCode:
 
     __slots__ = ("name", "qualname", "script", "nslots", "params", "npos", "kwonly", "vararg",
                  "kwarg", "kwindex", "rest", "cell_params", "new_cells", "free_slots",
-                 "body", "is_generator", "simple", "ndefaults_max")
+                 "body", "is_generator", "simple", "plain")
 
     def __init__(self, *, name: str, qualname: str, script: str, nslots: int,
                  params: tuple[str, ...], npos: int, kwonly: tuple[str, ...],
@@ -48,6 +48,8 @@ class FunctionCode:
         self.body = body
         self.is_generator = is_generator
         self.simple = vararg is None and kwarg is None and not kwonly
+        self.plain = (self.simple and not cell_params and not new_cells and not free_slots
+                      and not is_generator)
 
 
 class ScriptFunction(DWObject):
@@ -73,6 +75,24 @@ class ScriptFunction(DWObject):
     def call(self, args: tuple, kw: Optional[dict]) -> Any:
         """Run the function with positional ``args`` and keyword ``kw`` (None when empty)."""
         code = self.code
+        if code.plain and not kw and len(args) == code.npos:
+            # The common case: exact positional arguments, no cells, not a generator.
+            run = self.run
+            L = [run, None, *args]
+            if code.rest:
+                L += code.rest
+            run.depth += 1
+            if run.depth > run.max_depth:
+                run.depth -= 1
+                raise LimitExceeded("call_depth", run.max_depth)
+            try:
+                code.body(L)
+            except BaseException as exc:
+                run.depth -= 1
+                leave_frame(exc, code.script, code.name)
+                raise
+            run.depth -= 1
+            return L[1]
         if not kw and code.simple and len(args) == code.npos:
             L = [self.run, None, *args]
             L += code.rest
@@ -98,10 +118,10 @@ class ScriptFunction(DWObject):
         try:
             code.body(L)
         except BaseException as exc:
+            run.depth -= 1
             leave_frame(exc, code.script, code.name)
             raise
-        finally:
-            run.depth -= 1
+        run.depth -= 1
         return L[1]
 
 

@@ -61,10 +61,13 @@ class Program:
         if self.mode != "code":
             g["msg"] = msg
         run = Run(ctx, g, self.script_name)
-        if not self._deep:
-            return self._entry(run, msg, steps)
-        ensure_recursion_limit(ctx.limits.call_depth)
-        return run_deep(_activated, ctx, self._entry, run, msg, steps)
+        try:
+            if not self._deep:
+                return self._entry(run, msg, steps)
+            ensure_recursion_limit(ctx.limits.call_depth)
+            return run_deep(_activated, ctx, self._entry, run, msg, steps)
+        finally:
+            run.settle()
 
     def __repr__(self) -> str:
         return f"<Program {self.script_name!r} mode={self.mode}>"

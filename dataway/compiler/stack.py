@@ -7,12 +7,20 @@ interpreter's recursion limit counts every frame. Programs that can recurse (the
 functions or lambdas) therefore run on a worker thread created with a large stack, under a
 recursion limit raised once to fit ``call_depth``. Workers are pooled: an idle worker is reused,
 a busy pool grows, so nested evaluations never wait for each other.
+
+CPython 3.11 keeps frames in 16 KiB chunks of a per-thread data stack and frees a chunk as soon
+as its first frame returns. Recursion that oscillates across a chunk boundary (``fib``) then
+pays an ``mmap``/``munmap`` pair per call, making calls 20-50 times slower at unlucky depths.
+Evaluations on a worker therefore start inside :func:`_roomy`, a plain trampoline whose code
+object declares a larger value stack (``co_stacksize``; nothing is generated or compiled): its
+frame makes CPython allocate one multi-megabyte chunk that holds the whole evaluation.
 """
 from __future__ import annotations
 
 import queue
 import sys
 import threading
+import types
 from typing import Any, Callable
 
 __all__ = ["run_deep", "ensure_recursion_limit", "STACK_SIZE", "FRAMES_PER_CALL"]
@@ -38,6 +46,16 @@ def ensure_recursion_limit(call_depth: int) -> None:
                 sys.setrecursionlimit(needed)
 
 
+def _trampoline(fn: Callable[..., Any], args: tuple) -> Any:
+    return fn(*args)
+
+
+_ROOM_SLOTS = 300_000  # ~2.4 MB of frame: CPython rounds the chunk up to 4 MB
+_roomy = types.FunctionType(
+    _trampoline.__code__.replace(co_stacksize=_trampoline.__code__.co_stacksize + _ROOM_SLOTS),
+    _trampoline.__globals__, "_roomy")
+
+
 class _Worker:
     def __init__(self) -> None:
         self.jobs: "queue.SimpleQueue[Any]" = queue.SimpleQueue()
@@ -56,7 +74,7 @@ class _Worker:
         while True:
             fn, args, reply = self.jobs.get()
             try:
-                reply.put((True, fn(*args)))
+                reply.put((True, _roomy(fn, args)))
             except BaseException as exc:  # handed to the caller's thread as is
                 reply.put((False, exc))
             finally:

@@ -68,21 +68,41 @@ Pos = tuple  # (line, column, end_line, end_column)
 class Run:
     """Per-evaluation state every closure reaches through ``L[0]``.
 
-    ``g`` is the global namespace; ``charge`` the context's step counter (a bound method, looked
-    up once); ``depth``/``max_depth`` count script frames for ``call_depth``; ``handling`` is the
-    stack of exception values currently being handled (for implicit ``__context__``).
+    ``g`` is the global namespace; ``depth``/``max_depth`` count script frames for
+    ``call_depth``; ``handling`` is the stack of exception values currently being handled (for
+    implicit ``__context__``). Steps are counted in ``steps`` by the closures themselves (an
+    attribute update, no call) and moved to the context's counter, which checks the budget and
+    the clock, whenever more than ``flush_at`` are pending.
     """
 
-    __slots__ = ("ctx", "g", "charge", "depth", "max_depth", "handling", "script")
+    __slots__ = ("ctx", "g", "steps", "flush_at", "depth", "max_depth", "handling", "script")
 
     def __init__(self, ctx: Context, g: dict, script: str) -> None:
         self.ctx = ctx
         self.g = g
-        self.charge = ctx.charge
+        self.steps = 0
+        self.flush_at = max(1, min(256, ctx.limits.steps // 64))
         self.depth = 0
         self.max_depth = ctx.limits.call_depth
         self.handling: list[ExcValue] = []
         self.script = script
+
+    def charge(self, n: int = 1) -> None:
+        """Count ``n`` steps (closures usually inline this)."""
+        self.steps += n
+        if self.steps > self.flush_at:
+            self.flush()
+
+    def flush(self) -> None:
+        """Move pending steps to the context, which raises LimitExceeded past the budget."""
+        pending = self.steps
+        self.steps = 0
+        self.ctx.charge(pending)
+
+    def settle(self) -> None:
+        """Record pending steps without checking (the evaluation is over)."""
+        self.ctx.steps += self.steps
+        self.steps = 0
 
 
 class TracePos:
