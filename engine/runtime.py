@@ -194,12 +194,12 @@ class Engine:
         return Message(message, seq_id=seq_id)
 
     async def _execute(self, state: RunState, nodes: list[StepNode], msg: Message,
-                       visible: dict[str, Message]) -> RunRecord:
+                       visible: dict[str, Message], prefix: str = "") -> RunRecord:
         record = state.record
         self._active[record.id] = state
         state.task = asyncio.current_task()
         try:
-            out = await self.run_steps(state, nodes, msg, visible, "", 0)
+            out = await self.run_steps(state, nodes, msg, visible, prefix, 0)
             record.status = "succeeded"
             record.message = out
         except StepFailed as failure:
@@ -361,7 +361,7 @@ class Engine:
 
         async def child() -> None:
             try:
-                await self._execute(state, nodes, child_msg, visible)
+                await self._execute(state, nodes, child_msg, visible, call.path + "/")
             finally:
                 self._async_slots.release()
 

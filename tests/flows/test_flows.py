@@ -26,7 +26,7 @@ def subset(expected: Any, actual: Any) -> bool:
         and isinstance(actual, (int, float)) and not isinstance(actual, bool) and expected == actual)
 
 
-def check_run(record: Any, expect: dict[str, Any]) -> None:
+def check_run(record: Any, expect: dict[str, Any], engine: Any = None) -> None:
     """Assert one run against the ``expect`` block of a case."""
     msg = record.message
     assert record.status == expect.get("status", "succeeded"), (record.status, record.error)
@@ -63,17 +63,18 @@ def check_run(record: Any, expect: dict[str, Any]) -> None:
         assert found, (want, [l.to_dict() for l in record.logs])
     if "log_count" in expect:
         assert len([l for l in record.logs if l.category != "engine"]) == expect["log_count"]
-    shared = record.engine.shared
+    engine = engine or record.engine
+    shared = engine.shared
     for step, peak in expect.get("peak", {}).items():
         assert shared[f"probe:{step}"]["peak"] == peak, shared[f"probe:{step}"]
     for step, calls in expect.get("calls", {}).items():
         got = shared.get(f"probe:{step}", {"calls": 0})["calls"]
         assert got == calls, (step, got)
     if "children" in expect:
-        children = [r for r in record.engine.records if r.parent_run_id == record.id]
+        children = [r for r in engine.records if r.parent_run_id == record.id]
         assert len(children) == len(expect["children"])
         for child, want in zip(children, expect["children"]):
-            check_run(child, want)
+            check_run(child, want, engine)
     if "steps" in expect:
         outputs = {s.step: s.output for s in record.steps if s.output is not None}
         for step, want in expect["steps"].items():
