@@ -41,12 +41,13 @@ def first_too_deep(root: ast.Node, builder: Any, limit: int) -> Optional[ast.Nod
                 return node
             continue
         if cls is ast.BinOp:
-            if chain is not node.op:
+            if chain != node.op:
                 level += 1
             if level > limit:
                 return node
             if node.op == "**":
-                push((node.right, level + 1, None))
+                # Right-associative: the chain continues in the right operand, which adds one.
+                push((node.right, level + 1, "**"))
                 push((node.left, level, None))
             else:
                 push((node.right, level, None))

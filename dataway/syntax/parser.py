@@ -202,7 +202,7 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
         if deep is not None:
             run.diagnostics.append(diagnostic(
                 "DW107", f"nesting exceeds the parse_depth limit ({limits.parse_depth})",
-                node=deep))
+                0, 0, node=deep))
             tree = None
     diagnostics = sort_diagnostics(run.diagnostics)
     if tree is not None and any(d.is_error and d.code not in _TREE_KEEPING for d in diagnostics):
