@@ -6,6 +6,7 @@ proportion to a chain's length.
 """
 from __future__ import annotations
 
+import operator as _op
 from typing import Any, Callable
 
 from ..checker.scopes import RefKind
@@ -85,6 +86,55 @@ def _name(cx: Compiler, node: A.Name) -> Closure:
     return load_name(cx, node, node.id)
 
 
+# Operators whose runtime entry only renames host class names in TypeErrors: closures call the
+# C function directly and fall back to the runtime entry (for its message) on a TypeError.
+_RAW = {"-": _op.sub, "/": _op.truediv, "//": _op.floordiv, ">>": _op.rshift, "&": _op.and_,
+        "|": _op.or_, "^": _op.xor, "<": _op.lt, "<=": _op.le, ">": _op.gt, ">=": _op.ge,
+        "==": _op.eq, "!=": _op.ne, "is": _op.is_, "is not": _op.is_not}
+
+
+def _pair(symbol: str, op: Callable[[Any, Any], Any], left: Closure, right: A.Expr,
+          right_fn: Closure) -> Closure:
+    """``left op right`` specialised for a constant right operand and C-level operators."""
+    raw = _RAW.get(symbol)
+    if isinstance(right, A.Constant):
+        c = right.value
+        if raw is not None:
+            def raw_const(L: list) -> Any:
+                a = left(L)
+                try:
+                    return raw(a, c)
+                except TypeError:
+                    return op(a, c)
+            return raw_const
+        if symbol == "+" and type(c) is int:
+            def add_int(L: list) -> Any:
+                a = left(L)
+                if type(a) is int:
+                    return a + c
+                return op(a, c)
+            return add_int
+        return lambda L: op(left(L), c)
+    if raw is not None:
+        def raw_pair(L: list) -> Any:
+            a = left(L)
+            b = right_fn(L)
+            try:
+                return raw(a, b)
+            except TypeError:
+                return op(a, b)
+        return raw_pair
+    if symbol == "+":
+        def add(L: list) -> Any:
+            a = left(L)
+            b = right_fn(L)
+            if type(a) is int and type(b) is int:
+                return a + b
+            return op(a, b)
+        return add
+    return lambda L: op(left(L), right_fn(L))
+
+
 def _binop(cx: Compiler, node: A.BinOp) -> Closure:
     # Collect the left-nested chain iteratively: ((a + b) - c) * d ...
     steps: list[tuple[Callable[[Any, Any], Any], Closure]] = []
@@ -97,7 +147,7 @@ def _binop(cx: Compiler, node: A.BinOp) -> Closure:
     ops = [(fn, cx.expr(right)) for fn, right in steps]  # type: ignore[arg-type]
     if len(ops) == 1:
         (op, right), = ops
-        return lambda L: op(first(L), right(L))
+        return _pair(node.op, op, first, node.right, right)
     if len(ops) == 2:
         (op1, r1), (op2, r2) = ops
         return lambda L: op2(op1(first(L), r1(L)), r2(L))
@@ -153,7 +203,7 @@ def _compare(cx: Compiler, node: A.Compare) -> Closure:
     pairs = tuple((COMPARE[op], cx.expr(c)) for op, c in zip(node.ops, node.comparators))
     if len(pairs) == 1:
         (op, right), = pairs
-        return lambda L: op(left(L), right(L))
+        return _pair(node.ops[0], op, left, node.comparators[0], right)
 
     def compare_chain(L: list) -> Any:
         a = left(L)

@@ -61,10 +61,13 @@ class Program:
         if self.mode != "code":
             g["msg"] = msg
         run = Run(ctx, g, self.script_name)
-        try:
-            if not self._deep:
+        if not self._deep:
+            try:
                 return self._entry(run, msg, steps)
-            ensure_recursion_limit(ctx.limits.call_depth)
+            finally:
+                ctx.steps += run.steps
+        ensure_recursion_limit(ctx.limits.call_depth)
+        try:
             return run_deep(_activated, ctx, self._entry, run, msg, steps)
         finally:
             run.settle()
@@ -127,7 +130,9 @@ def _guarded(cx: Compiler, node: A.Expr) -> Closure:
     def top(L: list) -> Any:
         run = L[0]
         try:
-            run.charge(cost)
+            run.steps += cost
+            if run.steps > run.flush_at:
+                run.flush()
             return value(L)
         except BaseException as exc:
             exc = note(exc, run, line, col)
@@ -137,10 +142,22 @@ def _guarded(cx: Compiler, node: A.Expr) -> Closure:
 
 
 def _expression_entry(cx: Compiler, node: A.Expr) -> Callable[[Run, Any, Any], Any]:
-    top = _guarded(cx, node)
+    value = cx.expr(node)
+    cost = expr_cost(node)
+    line, col = node.line, node.column
+    script = cx.script
 
     def entry(run: Run, msg: Any, steps: Any) -> Any:
-        return top([run, None])
+        L = [run, None]
+        try:
+            run.steps += cost
+            if run.steps > run.flush_at:
+                run.flush()
+            return value(L)
+        except BaseException as exc:
+            exc = note(exc, run, line, col)
+            leave_frame(exc, script, "<module>")
+            raise exc
     return entry
 
 

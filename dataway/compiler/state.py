@@ -81,7 +81,8 @@ class Run:
         self.ctx = ctx
         self.g = g
         self.steps = 0
-        self.flush_at = max(1, min(256, ctx.limits.steps // 64))
+        budget = ctx.limits.steps >> 6
+        self.flush_at = 256 if budget > 256 else (budget or 1)
         self.depth = 0
         self.max_depth = ctx.limits.call_depth
         self.handling: list[ExcValue] = []

@@ -166,6 +166,9 @@ def _attr_trailer(name: str, steps_path: bool) -> Trailer:
 
 
 def _subscript_trailer(cx: Compiler, node: A.Subscript) -> Trailer:
+    if isinstance(node.slice, A.Constant):
+        c = node.slice.value
+        return lambda obj, L: obj[c]
     key = cx.expr(node.slice)
     return lambda obj, L: obj[key(L)]
 
@@ -225,7 +228,11 @@ def _trailer_chain(cx: Compiler, node: A.Expr) -> Closure:
 def _subscript_fast(cx: Compiler, node: A.Subscript) -> Closure:
     if isinstance(node.value, (A.Attribute, A.Subscript, A.Call)) or _is_steps(cx, node.value):
         return _trailer_chain(cx, node)
-    obj, key = cx.expr(node.value), cx.expr(node.slice)
+    obj = cx.expr(node.value)
+    if isinstance(node.slice, A.Constant):
+        c = node.slice.value
+        return lambda L: obj(L)[c]
+    key = cx.expr(node.slice)
     return lambda L: obj(L)[key(L)]
 
 
