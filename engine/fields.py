@@ -32,6 +32,7 @@ class FieldProblem(Exception):
         self.line = line
         self.column = column
         self.subpath = subpath
+        self.more: list["FieldProblem"] = []
 
 
 @dataclass
@@ -210,6 +211,15 @@ def _literal(value: Any, field_type: str, check: Optional[Callable[[Any], Option
     return LiteralField(value)
 
 
+def _positioned(message: str, line: Optional[int], col: Optional[int], name: str,
+                block: Optional[tuple[int, int]]) -> FieldProblem:
+    """A check diagnostic placed in the YAML file when the source maps, else script-relative."""
+    if block is not None and line is not None and (line == 1 or block[1] >= 0):
+        return FieldProblem(message, block[0] + line - 1, block[1] + (col or 1))
+    where = f"{name}:{line}:{col}: " if line is not None else f"{name}: "
+    return FieldProblem(where + message)
+
+
 def _script(source: str, mode: str, declared: str, name: str, label: str, field_type: str,
             backend: ScriptBackend, block: Optional[tuple[int, int]]) -> Field:
     try:
@@ -218,13 +228,11 @@ def _script(source: str, mode: str, declared: str, name: str, label: str, field_
         info = getattr(exc, "error", None)
         if info is None:
             raise
-        diags = [d for d in info.diagnostics if getattr(d, "is_error", True)] or [None]
-        first = diags[0]
-        line = first.line if first is not None else info.line
-        col = first.column if first is not None else info.column
-        message = first.message if first is not None else info.message
-        if block is not None and line is not None:
-            raise FieldProblem(message, block[0] + line - 1, block[1] + (col or 1))
-        where = f"{name}:{line}:{col}: " if line is not None else ""
-        raise FieldProblem(f"{where}{message}") from None
+        diags = [d for d in info.diagnostics if getattr(d, "is_error", True)]
+        found = [(d.message, d.line, d.column) for d in diags] or [
+            (info.message, info.line, info.column)]
+        problems = [_positioned(m, ln, c, name, block) for m, ln, c in found]
+        first = problems[0]
+        first.more = problems[1:]
+        raise first from None
     return ScriptField(script, label, field_type)

@@ -131,8 +131,9 @@ class Builder:
             return None
         assert isinstance(spec, StepSpec)
         if spec.id in self.ids:
-            self.error(path + ("id",), f"duplicate step id {spec.id!r} (also at "
-                       f"{format_path(self.ids[spec.id])})")
+            line, _ = self.doc.position(self.ids[spec.id])
+            self.error(path + ("id",), f"duplicate step id {spec.id!r} (first used on line "
+                       f"{line})")
         self.ids.setdefault(spec.id, path)
         cls = self.registry.get(spec.type)
         node = StepNode(spec.id, spec.type, tuple(path), connection=spec.connection,
@@ -185,13 +186,14 @@ class Builder:
                 block=self.doc.blocks.get(path + tuple(k for k in ("text", "expr", "code")
                                                        if isinstance(raw, dict) and k in raw)),
                 check=check)
-        except FieldProblem as problem:
-            at = (problem.line, problem.column) if problem.line is not None else None
-            self.error(path + problem.subpath, problem.message, node, at=at)
+        except FieldProblem as first:
+            for problem in [first, *first.more]:
+                at = (problem.line, problem.column) if problem.line is not None else None
+                self.error(path + problem.subpath, problem.message, node, at=at)
 
     def loop_control(self, node: StepNode, kind: str) -> None:
         """Check Break/Continue placement (§6.2): inside a loop, not across a boundary."""
-        for scope in reversed(self.scopes[:-1]):
+        for scope in reversed(self.scopes):
             if scope.loop:
                 return
             if scope.boundary:

@@ -110,6 +110,8 @@ def _problem(err: dict[str, Any], doc: Located, full: Path,
         return Problem(doc.file, line, col, render(full[:-1]),
                        f"missing required field {full[-1]!r}")
     message = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         message = f"{err.get('input')!r} does not match {pattern}"

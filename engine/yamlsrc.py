@@ -62,6 +62,8 @@ class Located:
     value: Any = None
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # Script sources whose positions map into the file: (first line, column offset); script
+    # line L, column C is file line first + L - 1, column offset + C.
     blocks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -143,6 +145,8 @@ class _Converter:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and node.style in (None, "'", '"'):
+            self.inline_origin(node, path)
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             # Script diagnostics are mapped into the file: content starts on the next line.
             first = node.start_mark.line + 1  # 0-based index of the first content line
@@ -153,6 +157,21 @@ class _Converter:
                 indent = len(self.lines[first]) - len(self.lines[first].lstrip(" "))
             self.doc.blocks[path] = (node.start_mark.line + 2, indent)
         return self.scalar(node, path)
+
+    def inline_origin(self, node: yaml.ScalarNode, path: Path) -> None:
+        """Record where a one-line scalar's text starts when its source is its value verbatim.
+
+        Script positions then map exactly into the file; scalars with escapes or folding are
+        left out (their diagnostics keep script-relative positions).
+        """
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line or start.line >= len(self.lines):
+            return
+        raw = self.lines[start.line][start.column:end.column]
+        quoted = node.style in ("'", '"')
+        inner = raw[1:-1] if quoted else raw
+        if inner == node.value:
+            self.doc.blocks[path] = (start.line + 1, start.column + (1 if quoted else 0))
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":

@@ -36,9 +36,7 @@ class Cache(Component):
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         where = self.node.yaml_path + ("config",)
-        if "key" not in self.node.fields:
-            builder.error(where, "missing required field 'key'", self.node)
-        if self.config.operation.startswith("store") and "value" not in self.node.fields:
+        if self.config.operation.startswith("store") and "value" not in self.config.model_fields_set:
             builder.error(where, "missing required field 'value' for a store operation", self.node)
 
     def _bad(self, field: str, text: str) -> StepFailed:

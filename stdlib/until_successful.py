@@ -33,7 +33,7 @@ class UntilSuccessful(Component):
     required_bodies = ("steps",)
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
-        fields = self.node.fields
+        fields = self.config.model_fields_set
         legacy = self.config.condition_type is not None or "condition" in fields
         if "retry_condition" in fields and legacy:
             builder.error(self.node.yaml_path + ("config",), "configure either retry_condition "

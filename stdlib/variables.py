@@ -34,11 +34,11 @@ class SetVariable(Component):
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         op = self.config.operation
         where = self.node.yaml_path + ("config",)
-        if op != "remove" and "value" not in self.node.fields:
+        given = self.config.model_fields_set
+        if op != "remove" and "value" not in given:
             builder.error(where, "missing required field 'value'", self.node)
-        if op in ("set", "remove", "insert") and "key" not in self.node.fields:
+        if op in ("set", "remove", "insert") and "key" not in given:
             builder.error(where, f"operation {op!r} needs 'key'", self.node)
-        self._names = ("value", "key")
 
     def _bad(self, text: str) -> StepFailed:
         return StepFailed("VALIDATION", f"{self.node.id}: {text}")
