@@ -151,6 +151,7 @@ class _Walker:
     def run(self, value: Any, root: str) -> Any:
         result = self.visit(value, root, True)
         stack = self.stack
+        scalars = _SCALARS
         while stack:
             frame = stack[-1]
             entry = next(frame[0], None)
@@ -159,31 +160,101 @@ class _Walker:
                 stack.pop()
                 continue
             key, item = entry
-            target, path, kind = frame[1], frame[2], frame[4]
-            child_path = (path, key)
-            self.charge(2)
-            if kind == "dict":
-                if type(key) not in _KEY_TYPES:
-                    fail("TypeError", f"cannot return a dict key of type {type_name(key)!r} from "
-                                      f"a Dataway script (at {_path_text(path)})")
-                if type(key) in (str, bytes):
-                    self.charge(estimate_scalar(key))
-                target[key] = self.visit(item, child_path, False)
-            elif kind == "list":
-                target.append(self.visit(item, child_path, False))
+            target, kind = frame[1], frame[4]
+            item_kind = type(item)
+            # Scalars are by far the most common items: size them here, without a call.
+            if item_kind is str:
+                self.size += 2 + (len(item) if item.isascii() else estimate_scalar(item))
+            elif item_kind in scalars:
+                self.size += 2 + (len(item) if item_kind is bytes else 8)
             else:
-                target._pairs.append((key, self.visit(item, child_path, False)))
+                self.charge(2)
+                item = self.visit(item, (frame[2], key), False)
+            if self.size > self.max_size:
+                raise LimitExceeded("output_size", self.max_size)
+            if kind == "dict":
+                key_kind = type(key)
+                if key_kind not in _KEY_TYPES:
+                    fail("TypeError", f"cannot return a dict key of type {type_name(key)!r} from "
+                                      f"a Dataway script (at {_path_text(frame[2])})")
+                if key_kind is str or key_kind is bytes:
+                    self.charge(estimate_scalar(key))
+                target[key] = item
+            elif kind == "list":
+                target.append(item)
+            else:
+                target._pairs.append((key, item))
         return result
 
 
-def normalise(value: Any, limits: Optional[Limits] = None, root: str = "result") -> Any:
-    """The §5.3 boundary form of ``value``; ``root`` names it in errors (``item[3]``)."""
-    return _Walker(active_limits(limits)).run(value, root)
+_NUMBERS = frozenset({type(None), bool, int, float, Decimal, _dt.datetime, _dt.date, _dt.time})
+
+
+def _plain_size(value: Any, limits: Limits) -> Optional[int]:
+    """The size estimate of a value that is already in boundary form (dicts and lists of core
+    scalars with valid keys, within the depth and size limits), or None when the full walk
+    must run (something to convert, an error to report, or a Dataway value)."""
+    max_depth, max_size = limits.value_depth, limits.output_size
+    numbers, keys = _NUMBERS, _KEY_TYPES
+    size = 0
+    stack = [(value, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        kind = type(node)
+        if kind is dict:
+            size += 2 * len(node)
+            for key in node:
+                kind = type(key)
+                if kind is str:
+                    size += len(key) if key.isascii() else estimate_scalar(key)
+                elif kind not in keys:
+                    return None
+            items: Any = node.values()
+        elif kind is list:
+            size += 2 * len(node)
+            items = node
+        else:
+            return None
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                size += len(item) if item.isascii() else estimate_scalar(item)
+            elif kind in numbers:
+                size += 8
+            elif kind is bytes:
+                size += len(item)
+            elif (kind is dict or kind is list) and depth < max_depth:
+                push((item, depth + 1))
+            else:
+                return None
+        if size > max_size:
+            return None
+    return size
 
 
 def normalise_sized(value: Any, limits: Optional[Limits] = None,
                     root: str = "result") -> tuple[Any, int]:
     """:func:`normalise` plus the §14 output-size estimate of the result."""
-    walker = _Walker(active_limits(limits))
+    limits = active_limits(limits)
+    if type(value) in _SCALARS:
+        size = estimate_scalar(value)
+        if size <= limits.output_size:
+            return value, size
+    elif type(value) in (dict, list):
+        # Cycles never pass: they exceed the depth bound, and the full walk names them.
+        size = _plain_size(value, limits)
+        if size is not None:
+            return value, size
+    walker = _Walker(limits)
     result = walker.run(value, root)
     return result, walker.size
+
+
+def normalise(value: Any, limits: Optional[Limits] = None, root: str = "result") -> Any:
+    """The §5.3 boundary form of ``value``; ``root`` names it in errors (``item[3]``).
+
+    A value already in boundary form is returned as is (no copy is needed: nothing of the
+    evaluation can change it any more); otherwise a converted copy is built.
+    """
+    return normalise_sized(value, limits, root)[0]

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..limits import Limits
 from ..runtime.context import LimitExceeded, current
+from ..runtime.values import DWObject
 from .multimap import MultiMap
 
 __all__ = ["copy_tree", "check_depth", "active_limits", "decode_text"]
@@ -21,43 +22,60 @@ def active_limits(limits: Limits | None = None) -> Limits:
     return limits if limits is not None else current().limits
 
 
-def _shell(value: Any) -> Any:
+def _shallow(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return value.copy()
+    if kind is list:
+        return value[:]
     if isinstance(value, dict):
-        return {}
+        return dict(value)
     if isinstance(value, list):
-        return []
-    return MultiMap.from_pairs((), value.ignore_case)
+        return list(value)
+    return MultiMap.from_pairs(value._pairs, value.ignore_case)
+
+
+def _copy_leaf(value: Any) -> Any:
+    copier = getattr(value, "copy_parts", None)
+    return copier() if copier is not None else value
 
 
 def copy_tree(value: Any) -> Any:
-    """A deep copy of a parsed value (containers are new, scalars and Entities shared)."""
-    if not isinstance(value, (dict, list, MultiMap)):
-        copier = getattr(value, "copy_parts", None)
-        return copier() if copier is not None else value
-    root = _shell(value)
-    stack = [(value, root)]
+    """A deep copy of a parsed value (containers are new, scalars and Entities shared).
+
+    Each container is first copied shallowly at C speed; only its container children are
+    then replaced by their own copies.
+    """
     containers = (dict, list, MultiMap)
+    if not isinstance(value, containers):
+        return _copy_leaf(value)
+    root = _shallow(value)
+    stack = [root]
     while stack:
-        src, dst = stack.pop()
-        if isinstance(src, dict):
-            items: Any = src.items()
-        elif isinstance(src, list):
-            items = enumerate(src)
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, item in node.items():
+                if isinstance(item, containers):
+                    node[key] = copied = _shallow(item)
+                    stack.append(copied)
+                elif isinstance(item, DWObject) and hasattr(item, "copy_parts"):
+                    node[key] = item.copy_parts()
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, containers):
+                    node[index] = copied = _shallow(item)
+                    stack.append(copied)
+                elif isinstance(item, DWObject) and hasattr(item, "copy_parts"):
+                    node[index] = item.copy_parts()
         else:
-            items = src.items()
-        for key, item in items:
-            if isinstance(item, containers):
-                item_copy = _shell(item)
-                stack.append((item, item_copy))
-            else:
-                copier = getattr(item, "copy_parts", None)
-                item_copy = copier() if copier is not None else item
-            if isinstance(dst, dict):
-                dst[key] = item_copy
-            elif isinstance(dst, list):
-                dst.append(item_copy)
-            else:
-                dst._pairs.append((key, item_copy))
+            pairs = node._pairs
+            for index, (key, item) in enumerate(pairs):
+                if isinstance(item, containers):
+                    copied = _shallow(item)
+                    pairs[index] = (key, copied)
+                    stack.append(copied)
+                elif isinstance(item, DWObject) and hasattr(item, "copy_parts"):
+                    pairs[index] = (key, item.copy_parts())
     return root
 
 

@@ -31,7 +31,6 @@ from ..tree import active_limits, check_depth, decode_text
 __all__ = ["dumps", "encode", "parse", "int_to_str"]
 
 _escape_str = _json.encoder.encode_basestring  # C implementation: ensure_ascii=False rules
-_LONG_DIGITS = re.compile(rb"\d{19}")
 _HANDLER = "dataway.json-escape"
 _SCALAR_TYPES = (str, int, float, type(None), Decimal, _dt.date, _dt.time)
 _UTF_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
@@ -133,9 +132,45 @@ def _unwrap(value: Any) -> Any:
     return value
 
 
+_FAST_ENCODER = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                                  check_circular=False)
+_FAST_DEPTH = 500  # nesting the C encoder may recurse through on any thread's stack
+_PLAIN_LEAVES = frozenset({str, int, float, bool, type(None)})
+_PLAIN_CONTAINERS = frozenset({dict, list, tuple})
+
+
+def _is_plain(value: Any, depth_limit: int) -> bool:
+    """Whether CPython's C encoder writes ``value`` exactly as §8.4 does: only dict, list and
+    tuple containers with str/int/float/bool/None leaves, nested at most ``depth_limit``."""
+    stack = [(value, 1)]
+    pop, push = stack.pop, stack.append
+    leaves, containers = _PLAIN_LEAVES, _PLAIN_CONTAINERS
+    while stack:
+        node, depth = pop()
+        kind = type(node)
+        if kind in leaves:
+            continue
+        if kind not in containers or depth > depth_limit:
+            return False
+        if kind is dict:
+            for key in node:
+                if type(key) not in leaves:
+                    return False
+            node = node.values()
+        for item in node:
+            if type(item) not in leaves:
+                push((item, depth + 1))
+    return True
+
+
 def dumps(value: Any, limits: Optional[Limits] = None) -> str:
     """Compact JSON text of ``value`` per §8.4 (iterative; depth and cycles checked)."""
     limit = active_limits(limits).value_depth
+    if _is_plain(value, min(limit, _FAST_DEPTH)):
+        try:
+            return _FAST_ENCODER.encode(value)
+        except ValueError:
+            pass  # NaN/inf or a huge int: the general writer reports or handles it
     out: list[str] = []
     # Each frame: [is_object, iterator, container id, first item written?]
     stack: list[list[Any]] = []
@@ -204,22 +239,38 @@ def _reject_constant(name: str) -> Any:
     raise _json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
 
 
+_DIGIT_MAP = bytes.maketrans(b"123456789", b"0" * 9)
+_LONG_RUN = b"0" * 19
+_ORJSON_DEPTH = 1024  # orjson refuses deeper documents itself
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8", "u8"})
+
+
+def _has_long_digit_run(blob: bytes) -> bool:
+    """True when ``blob`` holds 19+ consecutive digits (orjson would turn such ints into
+    floats); byte translation keeps this at C speed, unlike a regex scan."""
+    return _LONG_RUN in blob.translate(_DIGIT_MAP)
+
+
 def parse(blob: bytes, encoding: str, limits: Optional[Limits] = None) -> Any:
     """Parse an RFC 8259 document; returns plain dict/list/str/int/float/bool/None values."""
     limits = active_limits(limits)
-    text = decode_text(blob, encoding)
+    if encoding.lower() in _UTF8_NAMES:
+        # orjson validates UTF-8 itself; a failure is re-parsed below for the message.
+        source: Any = blob[3:] if blob.startswith(b"\xef\xbb\xbf") else blob
+    else:
+        source = decode_text(blob, encoding)
     value: Any = None
     parsed = False
-    if _LONG_DIGITS.search(blob) is None:
+    if not _has_long_digit_run(blob):
         try:
-            value = orjson.loads(text)
+            value = orjson.loads(source)
             parsed = True
         except orjson.JSONDecodeError:
             pass  # reparse below for CPython's acceptance rules and messages
     if not parsed:
-        value = _parse_stdlib(text, limits)
-    # Only documents with many brackets can be too deep; counting them is cheap.
-    if blob.count(b"[") + blob.count(b"{") > limits.value_depth:
+        value = _parse_stdlib(decode_text(blob, encoding), limits)
+    elif limits.value_depth < _ORJSON_DEPTH and \
+            blob.count(b"[") + blob.count(b"{") > limits.value_depth:
         check_depth(value, limits.value_depth)
     return value
 
