@@ -177,10 +177,18 @@ class _Converter:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
         try:
-            return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
+            value = _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             self.error(node, path, f"invalid value: {exc}")
             return None
+        if isinstance(value, str) and _has_surrogates(value):
+            # JSON-style "\ud83d\ude00" escapes: PyYAML keeps the halves; pair them up.
+            try:
+                value = value.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                self.error(node, path, "invalid value: unpaired surrogate escape")
+                return None
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -223,6 +231,10 @@ class _Converter:
         except (ValueError, TypeError, binascii.Error, decimal.InvalidOperation) as exc:
             self.error(node, path, f"invalid !{tag} value: {exc}")
             return None
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _text(raw: Any) -> str:
