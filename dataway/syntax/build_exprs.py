@@ -13,6 +13,8 @@ from typing import Any, Optional
 from dataway.diagnostics import Diagnostic, diagnostic
 from dataway.syntax import ast
 from dataway.syntax.arguments import build_arguments, build_call_args
+from dataway.syntax.nodes import (ATTRIBUTE, BINOP, CALL, COMPARE, CONSTANT, KEYWORD, LIST, NAME,
+                                  SUBSCRIPT, TUPLE, UNARY)
 from dataway.syntax.strings import build_string
 from dataway.syntax.targets import to_target
 from dataway.syntax.tokenizer import SyntaxProblem
@@ -107,6 +109,26 @@ class ExprBuilder:
         self.parse_field = parse_field
 
     # ------------------------------------------------------------------------- helpers
+    def pos(self, first: Any, last: Any) -> tuple[int, int, int, int]:
+        """:meth:`span` as a tuple, for the positional constructors of
+        :mod:`dataway.syntax.nodes`."""
+        parens = self.parens
+        if parens:
+            outer = parens.get(id(first))
+            if outer is not None:
+                first = outer[1]
+            outer = parens.get(id(last))
+            if outer is not None:
+                last = outer[2]
+        if type(first) is tuple:
+            line, column = first[2], first[3]
+        else:
+            line, column = start(first)
+        if type(last) is tuple:
+            return line, column, last[4], last[5]
+        end_line, end_column = end(last)
+        return line, column, end_line, end_column
+
     def span(self, first: Any, last: Any) -> dict[str, int]:
         """Like :func:`span`, but a parenthesised first/last child includes its parentheses
         (CPython's convention: ``(a + b) * c`` starts at the ``(``)."""
@@ -143,11 +165,11 @@ class ExprBuilder:
     # ------------------------------------------------------------------------ operators
     def binop(self, c: list) -> ast.BinOp:
         left, op, right = c
-        return ast.BinOp(left=left, op=op[1], right=right, **self.span(left, right))
+        return BINOP(*self.pos(left, right), left, op[1], right)
 
     def unary(self, c: list) -> ast.UnaryOp:
         op, operand = c
-        return ast.UnaryOp(op=op[1], operand=operand, **self.span(op, operand))
+        return UNARY(*self.pos(op, operand), op[1], operand)
 
     def or_chain(self, c: list) -> list:
         if type(c[0]) is not list:
@@ -176,8 +198,8 @@ class ExprBuilder:
 
     def compare(self, c: list) -> ast.Compare:
         chain = c[0]
-        return ast.Compare(left=chain[0], ops=tuple(chain[1::2]),
-                           comparators=tuple(chain[2::2]), **self.span(chain[0], chain[-1]))
+        return COMPARE(*self.pos(chain[0], chain[-1]), chain[0], tuple(chain[1::2]),
+                       tuple(chain[2::2]))
 
     def if_exp(self, c: list) -> ast.IfExp:
         body, _, test, _, orelse = c
@@ -207,7 +229,7 @@ class ExprBuilder:
     def call(self, c: list) -> ast.Call:
         func = c[0]
         if len(c) == 3:
-            return ast.Call(func=func, **self.span(func, c[2]))
+            return CALL(*self.pos(func, c[2]), func, (), ())
         items = c[2]
         if len(items) == 1 and type(items[0]) is ast.GeneratorExp and \
                 id(items[0]) not in self.parens:
@@ -216,7 +238,7 @@ class ExprBuilder:
             items = [ast.GeneratorExp(elt=gen.elt, generators=gen.generators,
                                       **self.span(c[1], c[3]))]
         args, keywords = build_call_args(items, self)
-        return ast.Call(func=func, args=args, keywords=keywords, **self.span(func, c[3]))
+        return CALL(*self.pos(func, c[3]), func, args, keywords)
 
     def subscript(self, c: list) -> ast.Subscript:
         value, _, items, close = c
@@ -224,11 +246,11 @@ class ExprBuilder:
             index = items.elts[0]
         else:
             index = ast.Tuple(elts=tuple(items.elts), ctx="load", **self.span(items, items))
-        return ast.Subscript(value=value, slice=index, ctx="load", **self.span(value, close))
+        return SUBSCRIPT(*self.pos(value, close), value, index, "load")
 
     def attribute(self, c: list) -> ast.Attribute:
         value, _, name = c
-        return ast.Attribute(value=value, attr=name[1], ctx="load", **self.span(value, name))
+        return ATTRIBUTE(*self.pos(value, name), value, name[1], "load")
 
     def slice_head(self, c: list) -> SliceParts:
         return SliceParts(c)
@@ -248,29 +270,27 @@ class ExprBuilder:
     # ----------------------------------------------------------------------------- atoms
     def name(self, c: list) -> ast.Name:
         tok = c[0]
-        return ast.Name(id=tok[1], ctx="load", line=tok[2], column=tok[3], end_line=tok[4],
-                        end_column=tok[5])
+        return NAME(tok[2], tok[3], tok[4], tok[5], tok[1], "load")
 
     def number(self, c: list) -> ast.Constant:
         tok = c[0]
-        return ast.Constant(value=tok[1], line=tok[2], column=tok[3], end_line=tok[4],
-                            end_column=tok[5])
+        return CONSTANT(tok[2], tok[3], tok[4], tok[5], tok[1], None)
 
     _CONSTANTS = {"NONE": None, "TRUE": True, "FALSE": False, "ELLIPSIS": ...}
 
     def constant(self, c: list) -> ast.Constant:
         tok = c[0]
-        return ast.Constant(value=self._CONSTANTS[tok[0]], line=tok[2], column=tok[3],
-                            end_line=tok[4], end_column=tok[5])
+        return CONSTANT(tok[2], tok[3], tok[4], tok[5], self._CONSTANTS[tok[0]], None)
 
-    def strings(self, c: list) -> list:
-        if len(c) == 1:
+    def string_run(self, c: list) -> list:
+        if type(c[0]) is tuple:
             return c
         c[0].append(c[1])
         return c[0]
 
     def string(self, c: list) -> ast.Expr:
-        return build_string(c[0], self)
+        run = c[0]
+        return build_string([run] if type(run) is tuple else run, self)
 
     def empty_tuple(self, c: list) -> ast.Tuple:
         node = ast.Tuple(elts=(), ctx="load", **self.span(c[0], c[1]))
@@ -303,7 +323,7 @@ class ExprBuilder:
         items: Items = c[1]
         if items.kind == "comp":
             return ast.ListComp(elt=items.elts[0], generators=_gens(items), **self.span(c[0], c[2]))
-        return ast.List(elts=tuple(items.elts), ctx="load", **self.span(c[0], c[2]))
+        return LIST(*self.pos(c[0], c[2]), tuple(items.elts), "load")
 
     def empty_dict(self, c: list) -> ast.Dict:
         return ast.Dict(**self.span(c[0], c[1]))
@@ -358,7 +378,7 @@ class ExprBuilder:
             last = c[1]
         else:
             last = last_comma
-        return ast.Tuple(elts=tuple(elts), ctx="load", **self.span(elts[0], last))
+        return TUPLE(*self.pos(elts[0], last), tuple(elts), "load")
 
     def dict_items(self, c: list) -> list:
         if len(c) == 1:
@@ -408,7 +428,7 @@ class ExprBuilder:
         return c[1]
 
     # ---------------------------------------------------------------------- arguments
-    def arglist(self, c: list) -> list:
+    def trailing_comma(self, c: list) -> list:
         return c[0]
 
     def args(self, c: list) -> list:
@@ -418,8 +438,6 @@ class ExprBuilder:
         return c[0]
 
     def argument(self, c: list) -> Any:
-        if len(c) == 1:
-            return c[0]
         first = c[0]
         if type(first) is tuple:  # '*' or '**'
             if first[0] == "STAR":
@@ -433,7 +451,7 @@ class ExprBuilder:
         if not isinstance(first, ast.Name) or id(first) in self.parens:
             raise self.fatal("DW100", 'expression cannot contain assignment, perhaps you '
                              'meant "=="?', first, c[2])
-        return ast.Keyword(arg=first.id, value=c[2], **self.span(first, c[2]))
+        return KEYWORD(*self.pos(first, c[2]), first.id, c[2])
 
     # -------------------------------------------------------------------------- yield
     def yield_expr(self, c: list) -> ast.Expr:

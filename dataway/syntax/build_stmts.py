@@ -6,7 +6,8 @@ from typing import Any
 
 from dataway.syntax import ast
 from dataway.syntax.arguments import build_arguments, make_param
-from dataway.syntax.build_exprs import ExprBuilder, span, start
+from dataway.syntax.build_exprs import ExprBuilder, start
+from dataway.syntax.nodes import ASSIGN, EXPR_STMT, RETURN
 from dataway.syntax.targets import check_aug_target
 
 __all__ = ["Builder"]
@@ -63,8 +64,8 @@ class Builder(ExprBuilder):
         c[0].append(c[2])
         return c[0]
 
-    def suite(self, c: list) -> list:
-        return c[0] if len(c) == 1 else c[2]
+    def block(self, c: list) -> list:
+        return c[2]
 
     # ------------------------------------------------------------------ simple statements
     def no_star(self, value: Any) -> Any:
@@ -75,7 +76,7 @@ class Builder(ExprBuilder):
 
     def expr_stmt(self, c: list) -> ast.ExprStmt:
         value = self.no_star(c[0])
-        return ast.ExprStmt(value=value, **self.span(value, value))
+        return EXPR_STMT(*self.pos(value, value), value)
 
     def assign_targets(self, c: list) -> list:
         if len(c) == 2:
@@ -87,7 +88,7 @@ class Builder(ExprBuilder):
         targets, value = c
         self.no_star(value)
         built = tuple(self.target(t, "store") for t in targets)
-        return ast.Assign(targets=built, value=value, **self.span(targets[0], value))
+        return ASSIGN(*self.pos(targets[0], value), built, value)
 
     def aug_assign(self, c: list) -> ast.AugAssign:
         target, op, value = c
@@ -127,7 +128,7 @@ class Builder(ExprBuilder):
 
     def return_stmt(self, c: list) -> ast.Return:
         value = self.no_star(c[1]) if len(c) == 2 else None
-        return ast.Return(value=value, **self.span(c[0], c[-1]))
+        return RETURN(*self.pos(c[0], c[-1]), value)
 
     def yield_stmt(self, c: list) -> ast.ExprStmt:
         return ast.ExprStmt(value=c[0], **self.span(c[0], c[0]))
@@ -320,6 +321,8 @@ class Builder(ExprBuilder):
 
     def generic_funcdef(self, c: list) -> ast.Unsupported:
         return ast.Unsupported(construct="type parameters", **self.span(c[0], c[-1][-1]))
+
+    generic_classdef = generic_funcdef
 
     def classdef(self, c: list) -> ast.ClassDef:
         bases: tuple = ()

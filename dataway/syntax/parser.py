@@ -8,7 +8,7 @@ builder callbacks (the AST is built during the parse; no parse tree exists) -> n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 from dataway.diagnostics import Diagnostic, diagnostic, sort_diagnostics
 from dataway.limits import DEFAULT_LIMITS, Limits
@@ -65,12 +65,65 @@ class _Run:
             callbacks.append((origin, size, fn))
         self.rules = callbacks
 
-    def drive(self, tokens: Iterable[tuple], start: str) -> Any:
+    def drive(self, tokens: Iterable[tuple], start: str,
+              replay: Optional[Callable[[], Iterable[tuple]]] = None) -> Any:
         """Run the LALR automaton over ``tokens``; returns the root value.
 
         Raises ParseFailure at the first token without an action, and lets SyntaxProblem from
-        the tokenizer or the builder pass through.
+        the tokenizer or the builder pass through. ``replay`` re-creates the token stream; on
+        failure it is used to compute exactly which terminals were acceptable.
         """
+        try:
+            return self._drive(tokens, start)
+        except ParseFailure as failure:
+            if replay is not None:
+                expected = self._viable_terminals(replay(), start, failure.consumed)
+                if expected:
+                    failure.expected = frozenset(expected)
+            raise
+
+    def _viable_terminals(self, tokens: Iterable[tuple], start: str, consumed: int) -> set[str]:
+        """Terminals that could follow the first ``consumed`` shifted tokens.
+
+        LALR tables detect an error only after default reductions, in a state whose action row
+        merges several contexts; re-running the automaton (without building anything) up to the
+        failure and trying each terminal from there gives the precise set.
+        """
+        t = self.tables
+        actions, gotos, rules = t.actions, t.gotos, t.rules
+        end_state = t.end_states[start]
+
+        def advance(states: list[int], ttype: str) -> bool:
+            while True:
+                act = actions[states[-1]].get(ttype)
+                if act is None:
+                    return False
+                if act >= 0:
+                    states.append(act)
+                    return True
+                origin, size, _ = rules[-1 - act]
+                if size:
+                    del states[-size:]
+                states.append(gotos[states[-1]][origin])
+                if ttype == "$END" and states[-1] == end_state:
+                    return True
+
+        states = [t.start_states[start]]
+        shifted = 0
+        try:
+            for token in tokens:
+                if shifted >= consumed:
+                    break
+                if not advance(states, token[0]):
+                    return set()
+                shifted += 1
+        except SyntaxProblem:
+            return set()
+        candidates = {name for row in actions.values() for name in row}
+        return {name for name in candidates if advance(list(states), name)}
+
+    def _drive(self, tokens: Iterable[tuple], start: str) -> Any:
+        """The automaton loop of :meth:`drive`."""
         t = self.tables
         actions, gotos, rules = t.actions, t.gotos, self.rules
         end_state = t.end_states[start]
@@ -133,8 +186,13 @@ class _Run:
                           max_depth=self.limits.parse_depth,
                           int_digits=self.limits.int_digits, diagnostics=self.diagnostics,
                           in_brackets=in_brackets)
+        def replay() -> Iterable[tuple]:
+            return tokenize(text, mode="expression", line=line, column=column,
+                            max_depth=self.limits.parse_depth,
+                            int_digits=self.limits.int_digits, in_brackets=in_brackets)
+
         try:
-            return self.drive(tokens, "eval_input")
+            return self.drive(tokens, "eval_input", replay)
         except ParseFailure as failure:
             raise SyntaxProblem(describe_failure(failure, "expression",
                                                  self.tables.terminal_text))
@@ -181,10 +239,16 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
         if mode == "code":
             tokens = tokenize(text, mode="code", max_depth=limits.parse_depth,
                               int_digits=limits.int_digits, diagnostics=run.diagnostics)
+            def replay() -> Iterable[tuple]:
+                return tokenize(text, mode="code", max_depth=limits.parse_depth,
+                                int_digits=limits.int_digits)
+
             try:
-                tree = run.drive(tokens, "file_input")
+                tree = run.drive(tokens, "file_input", replay)
             except ParseFailure as failure:
-                raise SyntaxProblem(describe_failure(failure, "code", run.tables.terminal_text))
+                later = _later_python_failure(text, failure, limits)
+                raise SyntaxProblem(later or describe_failure(failure, "code",
+                                                              run.tables.terminal_text))
         elif mode == "expression":
             tree = run.parse_expression(text, 1, 1, in_brackets=False)
         else:
@@ -208,3 +272,32 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
     if tree is not None and any(d.is_error and d.code not in _TREE_KEEPING for d in diagnostics):
         tree = None
     return ParseResult(tree, diagnostics, src)
+
+
+def _later_python_failure(text: str, failure: ParseFailure,
+                          limits: Limits) -> Optional[Diagnostic]:
+    """DW311 when a failure at ``as`` is inside the parentheses right after ``with``: the
+    parenthesised with-items of Python 3.9+. Only runs on the error path."""
+    token = failure.token
+    if token[0] != "AS":
+        return None
+    opened: list[tuple] = []
+    previous: Optional[tuple] = None
+    try:
+        for tok in tokenize(text, mode="code", max_depth=limits.parse_depth,
+                            int_digits=limits.int_digits):
+            if tok[2:4] == token[2:4]:
+                break
+            if tok[0] in ("LPAR", "LSQB", "LBRACE"):
+                opened.append((tok, previous))
+            elif tok[0] in ("RPAR", "RSQB", "RBRACE") and opened:
+                opened.pop()
+            previous = tok
+    except SyntaxProblem:
+        return None
+    if opened and opened[-1][0][0] == "LPAR" and opened[-1][1] is not None \
+            and opened[-1][1][0] == "WITH":
+        paren = opened[-1][0]
+        return diagnostic("DW311", "parenthesised with items are not supported in Dataway "
+                          "(it is Python 3.9 syntax)", paren[2], paren[3], token[4], token[5])
+    return None

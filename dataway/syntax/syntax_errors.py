@@ -36,6 +36,7 @@ class ParseFailure(Exception):
     def __init__(self, token: tuple, expected: Iterable[str], consumed: int) -> None:
         super().__init__(token[0])
         self.token = token
+        #: Terminals acceptable at the failure (made precise by the driver when it can).
         self.expected = frozenset(expected)
         #: Number of tokens shifted before the failure.
         self.consumed = consumed
@@ -59,19 +60,38 @@ def _token_text(token: tuple, terminal_text: dict[str, str]) -> str:
     return ttype.lower()
 
 
+_EXPRESSION_STARTS = frozenset({
+    "LPAR", "LSQB", "LBRACE", "NAME", "NUMBER", "STRING", "MINUS", "PLUS", "TILDE", "NOT",
+    "LAMBDA", "AWAIT", "NONE", "TRUE", "FALSE", "ELLIPSIS"})
+_OPERATORS = frozenset({
+    "PLUS", "MINUS", "STAR", "SLASH", "DOUBLESLASH", "PERCENT", "DOUBLESTAR", "AT", "LSHIFT",
+    "RSHIFT", "AMPER", "VBAR", "CIRCUMFLEX", "COMPOP", "IN", "NOT", "IS", "AND", "OR", "IF",
+    "LPAR", "LSQB", "DOT", "WALRUS"})
+
+
 def _expected_text(expected: frozenset[str], terminal_text: dict[str, str]) -> str:
-    names = []
-    for ttype in sorted(expected):
+    """A short English list of what was expected, folding the usual big groups."""
+    rest = set(expected)
+    names: list[str] = []
+    if {"NAME", "NUMBER", "LPAR"} <= rest:
+        names.append("an expression")
+        rest -= _EXPRESSION_STARTS
+    if {"PERCENT", "AMPER", "VBAR"} <= rest:
+        names.append("an operator")
+        rest -= _OPERATORS
+    for ttype in sorted(rest):
         if ttype in _DESCRIPTIONS:
             names.append(_DESCRIPTIONS[ttype])
         elif ttype in terminal_text:
             names.append(f"'{terminal_text[ttype]}'")
         else:
             names.append(ttype.lower())
-    names = sorted(set(names))
+    names = list(dict.fromkeys(names))
     if len(names) > 8:
-        return ", ".join(names[:8]) + ", ..."
-    return " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
+        names = names[:8] + ["..."]
+    if len(names) <= 2:
+        return " or ".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def describe_failure(failure: ParseFailure, mode: str,
@@ -109,8 +129,11 @@ def describe_failure(failure: ParseFailure, mode: str,
     if ttype == "NAME" and "NEWLINE" in expected and token[1] in ("print", "exec"):
         return diag("DW100", f"missing parentheses in call to '{token[1]}'",
                     f"did you mean {token[1]}(...)?")
-    if ttype in ("NAME", "NUMBER", "STRING") and "NEWLINE" in expected:
-        return diag("DW100", f"invalid syntax: unexpected {_token_text(token, terminal_text)}",
-                    "perhaps you forgot a comma or an operator?")
+    if ttype in ("NAME", "NUMBER", "STRING") and ("NEWLINE" in expected or
+                                                   "COMMA" in expected):
+        hint = "a comma" if "COMMA" in expected else "an operator"
+        return diag("DW100", f"invalid syntax: unexpected {_token_text(token, terminal_text)}; "
+                    f"expected {_expected_text(expected, terminal_text)}",
+                    f"perhaps you forgot {hint}?")
     return diag("DW100", f"invalid syntax: unexpected {_token_text(token, terminal_text)}; "
                 f"expected {_expected_text(expected, terminal_text)}")
