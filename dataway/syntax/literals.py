@@ -95,8 +95,13 @@ def decode_body(body: str, *, is_bytes: bool, is_raw: bool, line: int, column: i
 
         if octal is not None:
             code = int(octal, 8)
-            if code > 0o377 and is_bytes:
-                return bad(f"invalid octal escape sequence '\\{octal}'")
+            if code > 0o377:
+                # CPython 3.11 accepts it with a warning (bytes keep the low 8 bits).
+                diagnostics.append(diagnostic(
+                    "DW120", f"invalid octal escape sequence '\\{octal}'", at_line, at_col,
+                    at_line, span_end))
+                if is_bytes:
+                    code &= 0xFF
             return chr(code)
         if hex2 is not None:
             if len(hex2) < 2 or not _HEX.match(hex2):
