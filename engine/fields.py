@@ -81,6 +81,28 @@ class DatawayBackend(ScriptBackend):
         return view
 
 
+class StepsAdapter(Mapping[str, Any]):
+    """``steps`` for a script: engine messages turned into script messages on access only."""
+
+    __slots__ = ("_steps", "_backend")
+
+    def __init__(self, steps: Mapping[str, Message], backend: ScriptBackend) -> None:
+        self._steps = steps
+        self._backend = backend
+
+    def __getitem__(self, key: str) -> Any:
+        return self._backend.message_view(self._steps[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._steps
+
+    def __iter__(self) -> Any:
+        return iter(self._steps)
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+
 class Field:
     """A component field: ``literal`` True when nothing needs evaluating."""
 
@@ -118,8 +140,7 @@ class ScriptField(Field):
         self.field_type = field_type
 
     def evaluate(self, msg: Message, env: EvalEnv, backend: ScriptBackend) -> Any:
-        steps = env.steps
-        views = {k: backend.message_view(v) for k, v in steps.items()} if steps else {}
+        views = StepsAdapter(env.steps, backend) if env.steps else {}
         try:
             result = self.script.evaluate(backend.message_view(msg), views,
                                           timezone=env.timezone, clock=env.clock, seed=env.seed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Optional
 
-from .ids import new_message_id
+from .ids import message_id, next_message_number
 
 __all__ = ["Message", "VAR_NAME_RE"]
 
@@ -20,7 +20,7 @@ _EMPTY: Mapping[str, Any] = {}
 class Message:
     """One immutable message. ``attrs`` and ``vars`` are dicts that nobody mutates after use."""
 
-    __slots__ = ("payload", "attrs", "vars", "error", "id", "seq_id", "script_view")
+    __slots__ = ("payload", "attrs", "vars", "error", "_id", "seq_id", "script_view")
 
     def __init__(self, payload: Any = None, attrs: Optional[Mapping[str, Any]] = None,
                  vars: Optional[Mapping[str, Any]] = None,
@@ -30,10 +30,18 @@ class Message:
         self.attrs = attrs if attrs is not None else {}
         self.vars = vars if vars is not None else {}
         self.error = error
-        self.id = id or new_message_id()
+        # The id text is made on first read: most message ids are never looked at.
+        self._id: Any = id or next_message_number()
         self.seq_id = seq_id
         # The language runtime's view of this message, made once on first script use.
         self.script_view: Any = None
+
+    @property
+    def id(self) -> str:
+        """The message id (unique per message)."""
+        if not isinstance(self._id, str):
+            self._id = message_id(self._id)
+        return self._id
 
     def derive(self, *, payload: Any = ..., attrs: Any = ..., vars: Any = ...,
                error: Any = None) -> "Message":

@@ -103,6 +103,11 @@ class StepCall:
 
     async def value(self, msg: Message, name: str) -> Any:
         """Evaluate one field."""
+        field = self.node.fields.get(name)
+        if field is None:
+            return None
+        if field.literal:
+            return field.value  # type: ignore[attr-defined]
         return (await self.values(msg, name))[0]
 
     async def run_body(self, nodes: list[StepNode], msg: Message, *, label: str = "",
