@@ -1,0 +1,44 @@
+"""The LALR tables: built by Lark, cached per user, any cache problem falls back silently."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dataway.syntax import grammar
+
+
+@pytest.fixture()
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path / "dataway"
+
+
+def test_tables_are_cached_and_reloaded(cache_home: Path) -> None:
+    built = grammar._load_or_build()
+    files = sorted(p.name for p in cache_home.iterdir())
+    assert any(name.startswith("tables-") for name in files)
+    assert any(name.startswith("lalr-") for name in files)
+    loaded = grammar._load_or_build()
+    assert loaded.actions == built.actions and loaded.rules == built.rules
+    assert loaded.gotos == built.gotos and loaded.terminal_text == built.terminal_text
+
+
+def test_corrupt_cache_is_rebuilt(cache_home: Path) -> None:
+    grammar._load_or_build()
+    for path in cache_home.iterdir():
+        path.write_bytes(b"not a pickle")
+    again = grammar._load_or_build()
+    assert again.actions == grammar.tables().actions
+
+
+def test_no_writable_cache_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(grammar, "_cache_dir", lambda: None)
+    assert grammar._load_or_build().rules == grammar.tables().rules
+
+
+def test_every_rule_has_a_callback_or_passes_through() -> None:
+    from dataway.syntax.parser import _Run
+    from dataway.limits import DEFAULT_LIMITS
+    run = _Run(DEFAULT_LIMITS)  # raises if a rule of several symbols has no callback
+    assert len(run.rules) == len(grammar.tables().rules)
