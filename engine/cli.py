@@ -81,7 +81,7 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
              err: Optional[TextIO] = None) -> int:
     """Run one flow in sandbox; print the final message as JSON and the step trace."""
     from .loader import LoadError, load
-    from .runtime import Engine
+    from .runtime import engine_for_project
     from .snapshot import snapshot_message
 
     out = out or sys.stdout
@@ -108,7 +108,7 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
         return 2
 
     async def main() -> Any:
-        engine = Engine(project)
+        engine = engine_for_project(project, flow.split("/", 1)[0] if "/" in flow else None)
         progress = asyncio.ensure_future(_progress(engine, err)) if err.isatty() else None
         try:
             return await engine.run_flow(flow, message, mocks=mocks, from_step=from_step,

@@ -426,6 +426,17 @@ def _slice(graph: FlowGraph, from_step: Optional[str], to_step: Optional[str]) -
     return nodes[start:end]
 
 
+def engine_for_project(project: Any, app: Optional[str] = None, **kwargs: Any) -> Engine:
+    """An engine configured from the project's and app's ``settings`` (§9)."""
+    from .settings import engine_settings, make_cache, make_locks, resolve_settings
+
+    settings = resolve_settings(project, app)
+    clock = kwargs.pop("clock", None) or RealClock()
+    return Engine(project, clock=clock, settings=engine_settings(settings),
+                  cache=kwargs.pop("cache", None) or make_cache(settings, clock),
+                  locks=kwargs.pop("locks", None) or make_locks(settings, clock), **kwargs)
+
+
 def inline_engine(project: Any, **kwargs: Any) -> Engine:
     """An engine evaluating scripts inline (tests and benchmarks)."""
     return Engine(project, executor=InlineExecutor(), **kwargs)
