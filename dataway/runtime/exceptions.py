@@ -106,6 +106,11 @@ class ExcValue(DWObject):
         self._repr = rep
 
     @property
+    def dw_type_name(self) -> str:  # type: ignore[override]
+        """The class name error messages show (``'KeyError' object is not callable``)."""
+        return self.type.name
+
+    @property
     def dw_attrs(self) -> frozenset[str]:  # type: ignore[override]
         """``args`` plus the type's extra attributes (§13)."""
         return _ARGS_ONLY | self.type.extra_attrs

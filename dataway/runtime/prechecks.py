@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from .context import LimitExceeded, current
+from .values import DWObject
 
 __all__ = ["LOG2_10", "int_bit_limit", "check_int_bits", "check_int_digits", "check_size",
            "type_name"]
@@ -53,5 +54,5 @@ def check_size(elements: int, item_bytes: int = 1) -> None:
 
 def type_name(value: Any) -> str:
     """The class name scripts see in messages: ``dw_type_name`` for wrappers."""
-    name = getattr(type(value), "dw_type_name", None)
+    name = getattr(value, "dw_type_name", None) if isinstance(value, DWObject) else None
     return name if isinstance(name, str) else type(value).__name__
