@@ -50,7 +50,7 @@ def grammar_text() -> str:
     return (importlib.resources.files("dataway.grammar") / "dataway.lark").read_text("utf-8")
 
 
-_FORMAT = "dataway-tables-2"
+_FORMAT = "dataway-tables-3"
 
 
 def _cache_dir() -> Optional[Path]:
@@ -118,8 +118,7 @@ def _build(text: str, lark_cache: Optional[str]) -> Tables:
     table = parser.parser.parser.parser.parse_table
     rule_index: dict[object, int] = {}
     rules = []
-    for rule in {id(r): r for state in table.states.values()
-                 for action, r in state.values() if action is not Shift}.values():
+    for rule in parser.rules:  # grammar order, so rule numbers are stable between builds
         rule_index[rule] = len(rules)
         # str(): Lark names may be its Token class, which would drag Lark into the cache.
         origin = str(rule.origin.name)
