@@ -376,7 +376,12 @@ def _check_project(project: Project, problems: list[Problem]) -> None:
     """Cross-file checks: Flow Reference targets, error types, connections."""
     for app in project.apps.values():
         for graph in app.flows.values():
-            for node in getattr(graph, "nodes", []):
+            for node in graph.nodes:
+                if node.connection is not None and node.connection not in app.connections:
+                    line, col = _position_in(graph, node.yaml_path + ("connection",))
+                    problems.append(Problem(graph.file, line, col, f"{node.id}.connection",
+                                            f"unknown connection {node.connection!r}"))
+                    continue
                 check = getattr(node.component, "check_project", None)
                 if check is not None:
                     for path, message in check(project, app):

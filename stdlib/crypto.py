@@ -85,8 +85,8 @@ class Crypto(Component):
         """The connection must exist, be of type ``crypto`` and have a valid config."""
         where = self.node.yaml_path + ("connection",)
         conn = app.connections.get(self.node.connection)
-        if conn is None:
-            return [(where, f"unknown connection {self.node.connection!r}")]
+        if conn is None:  # reported by the loader for every component
+            return []
         if conn.type != "crypto":
             return [(where, f"connection {self.node.connection!r} is of type {conn.type!r}, "
                      "not crypto")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import datetime as _dt
 from typing import Any, Literal, Optional
 
@@ -13,6 +14,8 @@ from dataway.engine.message import Message
 from .cron import CronError, next_fire, parse_rules
 
 __all__ = ["Scheduler", "SchedulerConfig", "serve", "firing_times"]
+
+_log = logging.getLogger("dataway.engine")
 
 
 class SchedulerConfig(StrictModel):
@@ -122,8 +125,8 @@ async def serve(engine: Any, flow: str, app: Optional[str] = None,
     if trigger.config.mode == "once":
         for text in trigger.config.at:
             if _aware(text, trigger.zone) <= now:
-                engine.write_log(_dummy_state(engine, graph), graph.trigger.id, "WARN", "engine",
-                                 f"scheduler: {text} is in the past; ignored")
+                _log.warning("flow %s, trigger %s: %s is in the past; ignored", graph.name,
+                             graph.trigger.id, text)
     current = now
     while not stop.is_set():
         upcoming = firing_times(trigger, current, 1)
@@ -143,10 +146,3 @@ async def serve(engine: Any, flow: str, app: Optional[str] = None,
         task.add_done_callback(running.discard)
     for task in running:
         await task
-
-
-def _dummy_state(engine: Any, graph: Any) -> Any:
-    from dataway.engine.records import RunRecord
-    from dataway.engine.runtime import RunState
-
-    return RunState(RunRecord(id="scheduler", app=graph.app, flow=graph.name, seq_id=""))

@@ -10,6 +10,7 @@ from dataway.engine.component import Component, StrictModel, dyn
 from dataway.engine.errors import StepFailed
 from dataway.engine.message import Message
 from dataway.engine.runtime import StepCall
+from dataway.engine.state.locks import LockUnavailable
 
 __all__ = ["Synchronized", "SynchronizedConfig"]
 
@@ -51,6 +52,8 @@ class Synchronized(Component):
         locks = call.engine.locks
         try:
             token = await locks.acquire(name, cfg.max_hold, cfg.max_wait)
+        except LockUnavailable as exc:
+            raise StepFailed("CONNECTIVITY", f"{self.node.id}: {exc}") from None
         except WaitTimeout:
             raise StepFailed("LOCK_TIMEOUT", f"{self.node.id}: lock {name!r} not acquired within "
                              f"{cfg.max_wait} s") from None
