@@ -185,7 +185,15 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
         pos = m.start(kind)
         value = m.group(kind)
         new_pos = m.end()
+        if kind == "err" and value.isidentifier():
+            kind = "name"  # an identifier start \w does not cover (U+2118 and friends)
+            new_pos = _identifier_end(text, new_pos, end)
+            value = text[pos:new_pos]
         if kind == "name":
+            if new_pos < end and text[new_pos] > "\x7f":
+                # Combining marks and other ID_Continue characters beyond \w.
+                new_pos = _identifier_end(text, new_pos, end)
+                value = text[pos:new_pos]
             col = pos - line_start + 1
             ttype = keywords.get(value)
             if ttype is None:
@@ -195,7 +203,7 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                     if not value.isidentifier():
                         raise SyntaxProblem(diagnostic(
                             "DW100", f"invalid character in identifier {value!r}",
-                            lineno, col, lineno, col + len(m.group())))
+                            lineno, col, lineno, col + (new_pos - pos)))
             line_has_tokens = True
             yield (ttype, value, lineno, col, lineno, col + (new_pos - pos))
         elif kind == "comment":
@@ -301,6 +309,13 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
     if indent is not None:
         yield from indent.finish(lineno, col)
     yield (END, None, lineno, col, lineno, col)
+
+
+def _identifier_end(text: str, pos: int, end: int) -> int:
+    """Index after the identifier characters starting at ``pos`` (CPython's ID_Continue)."""
+    while pos < end and ("a" + text[pos]).isidentifier():
+        pos += 1
+    return pos
 
 
 def _check_number_end(text: str, value: str, new_pos: int, line: int, col: int,

@@ -61,8 +61,13 @@ def test_refused_constructs_have_their_nodes() -> None:
 
 
 def test_identifiers_are_nfkc_normalised() -> None:
-    module = tree("ﬁ = 1\nℌ = ﬁ\n")
-    assert [s.targets[0].id for s in module.body] == ["fi", "H"]
+    module = tree("ﬁ = 1\nℌ = ﬁ\ne\u0301 = 2\n")
+    assert [s.targets[0].id for s in module.body] == ["fi", "H", "\u00e9"]
+
+
+def test_identifier_characters_beyond_word_characters() -> None:
+    module = tree("\u2118x = 1\na\u00b7b = 2\nx\u0660 = 3\n")
+    assert [s.targets[0].id for s in module.body] == ["\u2118x", "a\u00b7b", "x\u0660"]
 
 
 def test_implicit_concatenation_folds() -> None:
