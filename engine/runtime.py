@@ -173,9 +173,17 @@ class Engine:
             state = self._new_state(graph, None, mocks)
             msg = self._first_message(message, state.record.seq_id)
             nodes = graph.steps
-            if from_step or to_step:
-                nodes = _slice(graph, from_step, to_step)
             visible: dict[str, Message] = {}
+            if from_step or to_step:
+                nodes, skipped = _slice(graph, from_step, to_step)
+                # Steps before the range did not run: only mocked ones appear in `steps`.
+                for node in skipped:
+                    if state.mocks and node.id in state.mocks:
+                        try:
+                            visible[node.id] = self._apply_mock(state, node, state.mocks[node.id],
+                                                                msg)
+                        except StepFailed:
+                            pass
             if graph.trigger is not None and from_step is None:
                 visible[graph.trigger.id] = msg
             return await self._execute(state, nodes, msg, visible)
@@ -408,22 +416,22 @@ class Engine:
         self.executor.close()
 
 
-def _slice(graph: FlowGraph, from_step: Optional[str], to_step: Optional[str]) -> list[StepNode]:
+def _slice(graph: FlowGraph, from_step: Optional[str],
+           to_step: Optional[str]) -> tuple[list[StepNode], list[StepNode]]:
+    """The nodes from ``from_step`` to ``to_step`` (one step list) and the ones before them."""
     anchor = from_step or to_step
     found = graph.find(anchor) if anchor else None
     if found is None:
         raise KeyError(f"unknown step {anchor!r}")
     nodes, _ = found
-    start = 0
-    end = len(nodes)
     ids = [n.id for n in nodes]
-    if from_step:
-        start = ids.index(from_step)
+    start = ids.index(from_step) if from_step else 0
+    end = len(nodes)
     if to_step:
         if to_step not in ids:
             raise KeyError(f"step {to_step!r} is not in the same step list as {anchor!r}")
         end = ids.index(to_step) + 1
-    return nodes[start:end]
+    return nodes[start:end], nodes[:start]
 
 
 def engine_for_project(project: Any, app: Optional[str] = None, **kwargs: Any) -> Engine:

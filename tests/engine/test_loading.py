@@ -117,3 +117,14 @@ steps:
     assert times == [10, 30, 50]
     scheduled = records[0].message.attrs["scheduled_time"]
     assert scheduled.utcoffset() == dt.timedelta(hours=8) and scheduled.second == 10
+
+
+def test_scope_nesting_deeper_than_32_is_a_load_error() -> None:
+    from dataway.engine.loader import load_flow_texts
+
+    body = "[{id: leaf, type: set_payload, config: {value: 1}}]"
+    for depth in range(33):
+        body = f"[{{id: s{depth}, type: try, steps: {body}, catch: [{{}}]}}]"
+    with pytest.raises(LoadError) as caught:
+        load_flow_texts({"flows/deep.yaml": f"flow: deep\nsteps: {body}\n"}, backend=BACKEND)
+    assert [p.message for p in caught.value.problems] == ["scopes nested deeper than 32"]
