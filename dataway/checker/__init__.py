@@ -46,6 +46,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
+    from dataway.checker.treewalk import walk
 
     mode = _normal_mode(mode)
     report = Report(source)
@@ -61,20 +62,21 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
                 raise
             return None
 
+    nodes = list(walk(tree))  # one traversal shared by the node-by-node passes
     run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
-    run(lambda: rules.check_rules(tree, report))
+    run(lambda: rules.check_rules(nodes, report))
     run(lambda: context.check_context(tree, mode, report))
     if mode == "code":
         run(lambda: context.check_entry_point(tree, report))
-    run(lambda: imports.check_imports(tree, report))
+    run(lambda: imports.check_imports(nodes, report))
     root = run(lambda: build_scopes(tree))
     if root is not None:
         run(lambda: names.check_names(root, mode, report))
         run(lambda: flow.check_flow(root, mode, report))
         static = run(lambda: StaticNames(root, mode))
         if static is not None:
-            run(lambda: imports.check_module_attributes(tree, static, report))
-            run(lambda: attributes.check_message_attributes(tree, static, report))
-            run(lambda: sandbox.check_sandbox(tree, static, _dw_param(tree), report))
-            run(lambda: calls.check_calls(tree, static, root, report))
+            run(lambda: imports.check_module_attributes(nodes, static, report))
+            run(lambda: attributes.check_message_attributes(nodes, static, report))
+            run(lambda: sandbox.check_sandbox(nodes, static, _dw_param(tree), report))
+            run(lambda: calls.check_calls(nodes, static, root, report))
     return sort_diagnostics(report.items)

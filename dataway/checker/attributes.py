@@ -20,9 +20,9 @@ MESSAGE_ATTRS = ("payload", "vars", "var", "attrs", "attributes", "attr", "id", 
                  "error", "isthrowing")
 
 
-def check_message_attributes(tree: A.Node, static: StaticNames, report: Report) -> None:
+def check_message_attributes(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
     """Report ``msg.x`` for an ``x`` the Message does not have."""
-    for node in A.walk(tree):
+    for node in nodes:
         if not isinstance(node, A.Attribute) or node.attr in MESSAGE_ATTRS \
                 or node.attr.startswith("_") or not _is_message(node.value, static):
             continue

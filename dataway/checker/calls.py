@@ -30,10 +30,10 @@ for _n, _lo, _hi, _kw in (
     BUILTIN_ARITY[_n] = (_RANGE, _lo, _hi, frozenset(_kw.split()))
 
 
-def check_calls(tree: A.Node, static: StaticNames, root: Scope, report: Report) -> None:
+def check_calls(nodes: list[A.Node], static: StaticNames, root: Scope, report: Report) -> None:
     """Check every call whose callee is a script function or a tabled builtin."""
     qualnames = _qualnames(root)
-    for node in A.walk(tree):
+    for node in nodes:
         if not isinstance(node, A.Call):
             continue
         func = static.script_function(node.func)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from dataway.checker.report import Report
+from dataway.checker.treewalk import children, walk
 from dataway.syntax import ast as A
 
 __all__ = ["check_context", "check_entry_point", "terminates"]
@@ -87,7 +88,7 @@ class _Context:
             self.block(s.body, _Where(where.function, True))
             self.block(s.orelse, where)
             return
-        for child in s.children():
+        for child in children(s):
             if isinstance(child, A.Stmt):
                 continue
             if isinstance(child, A.ExceptHandler):
@@ -123,7 +124,7 @@ class _Context:
                 continue
             if type(node) in _COMPS:
                 inner = _COMPS[type(node)]
-                for child in node.children():
+                for child in children(node):
                     if node.generators and child is node.generators[0]:
                         gen = node.generators[0]
                         stack.append((gen.iter, ctx))
@@ -133,7 +134,7 @@ class _Context:
                 continue
             if isinstance(node, A.Call):
                 self.call(node)
-            stack.extend((child, ctx) for child in node.children())
+            stack.extend((child, ctx) for child in children(node))
 
     def yield_(self, node: A.Node, ctx: str) -> None:
         word = "yield" if isinstance(node, A.Yield) else "yield from"
@@ -247,7 +248,7 @@ def _mentions(body: tuple, first: A.Node, second: A.Node, name: str) -> bool:
     start = body.index(first)
     end = body.index(second)
     for stmt in body[start + 1:end]:
-        for node in A.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, A.Name) and node.id == name and node.ctx == "load":
                 return True
     return False

@@ -17,6 +17,7 @@ from typing import Optional
 from dataway.checker.names import predefined_names
 from dataway.checker.report import Report
 from dataway.checker.symbols import Scope, expr_nodes
+from dataway.checker.treewalk import children
 from dataway.syntax import ast as A
 
 __all__ = ["check_flow"]
@@ -119,7 +120,7 @@ class _Flow:
                     self.read(t, state)
             return state
         if isinstance(s, (A.Return, A.Raise)):
-            for child in s.children():
+            for child in children(s):
                 self.read(child, state)
             return None
         if isinstance(s, A.Break):
@@ -154,7 +155,7 @@ class _Flow:
             return state | {a.asname or a.name.split(".")[0] for a in s.names}
         if isinstance(s, A.ImportFrom):
             return state | {a.asname or a.name for a in s.names if a.name != "*"}
-        for child in s.children():
+        for child in children(s):
             self.read(child, state)
         return state
 

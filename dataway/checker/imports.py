@@ -28,9 +28,9 @@ def _no_module(report: Report, path: str, node: A.Node) -> None:
     report.add("DW501", f"No module named '{missing_module(path)}'", node, header=True)
 
 
-def check_imports(tree: A.Node, report: Report) -> None:
+def check_imports(nodes: list[A.Node], report: Report) -> None:
     """Check every import statement of ``tree``."""
-    for node in A.walk(tree):
+    for node in nodes:
         if isinstance(node, A.Import):
             for alias in node.names:
                 if not T.is_module_path(alias.name):
@@ -58,9 +58,9 @@ def _check_from(node: A.ImportFrom, report: Report) -> None:
                        alias if alias.line else node, error_type="ImportError")
 
 
-def check_module_attributes(tree: A.Node, static: StaticNames, report: Report) -> None:
+def check_module_attributes(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
     """DW403 for ``m.x`` where ``m`` statically names a module that has no member ``x``."""
-    for node in A.walk(tree):
+    for node in nodes:
         if (not isinstance(node, A.Attribute) or node.attr.startswith("_")
                 or node.ctx != "load"):
             continue

@@ -17,9 +17,9 @@ _IN = "is not supported in Dataway"
 _ARE = "are not supported in Dataway"
 
 
-def check_rules(tree: A.Node, report: Report) -> None:
+def check_rules(nodes: list[A.Node], report: Report) -> None:
     """Report every refused construct and forbidden identifier in ``tree``."""
-    for node in A.walk(tree):
+    for node in nodes:
         handler = _HANDLERS.get(type(node))
         if handler is not None:
             handler(node, report)

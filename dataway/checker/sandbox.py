@@ -38,11 +38,11 @@ to_integral_exact to_integral_value from_float
 _FORMATTER = string.Formatter()
 
 
-def check_sandbox(tree: A.Node, static: StaticNames, dw_param: Optional[str],
+def check_sandbox(nodes: list[A.Node], static: StaticNames, dw_param: Optional[str],
                   report: Report) -> None:
     """Report DW505-DW507 in ``tree``; ``dw_param`` is the name of dw_process's parameter."""
     checker = _Sandbox(static, dw_param, report)
-    for node in A.walk(tree):
+    for node in nodes:
         if isinstance(node, (A.Assign, A.Delete)):
             for t in node.targets:
                 checker.write(t)

@@ -26,6 +26,7 @@ class StaticNames:
         self.globals = module_globals(root)
         self.predefined = predefined_names(mode)
         self.scope_of: dict[int, Scope] = {}
+        self._global_bindings: Optional[dict[str, list[Binding]]] = None
         for scope in root.walk():
             for use in scope.uses:
                 self.scope_of[id(use.node)] = scope
@@ -41,12 +42,19 @@ class StaticNames:
         if owner is not None:
             return owner.bindings.get(name.id, [])
         if name.id in self.globals:
-            found = list(self.root.bindings.get(name.id, []))
-            for s in self.root.walk():
-                if s is not self.root and name.id in s.globals:
-                    found.extend(s.bindings.get(name.id, []))
-            return found
+            return self._globals_of(name.id)
         return []
+
+    def _globals_of(self, name: str) -> list[Binding]:
+        if self._global_bindings is None:
+            # Built once: every module-level binding plus those made through ``global``.
+            table: dict[str, list[Binding]] = {n: list(b) for n, b in self.root.bindings.items()}
+            for scope in self.root.walk():
+                if scope is not self.root:
+                    for declared in scope.globals:
+                        table.setdefault(declared, []).extend(scope.bindings.get(declared, []))
+            self._global_bindings = table
+        return self._global_bindings.get(name, [])
 
     def is_predefined(self, expr: A.Node, name: Optional[str] = None) -> bool:
         """True when ``expr`` is a Name read that finds the predefined ``name`` (not a script one)."""

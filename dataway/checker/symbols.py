@@ -16,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+from dataway.checker.treewalk import children
 from dataway.syntax import ast as A
 
 __all__ = ["Binding", "Use", "Scope", "build_scopes", "expr_nodes", "SCOPE_NODES"]
@@ -107,7 +108,7 @@ def expr_nodes(expr: Optional[A.Node]) -> Iterator[A.Node]:
             if node.generators:
                 stack.append(node.generators[0].iter)
         else:
-            stack.extend(reversed(list(node.children())))
+            stack.extend(reversed(children(node)))
 
 
 def _default_exprs(args: Optional[A.Arguments]) -> list[A.Node]:
@@ -226,7 +227,7 @@ class _Builder:
             for t in s.targets:
                 self.target(scope, t, "del")
         elif isinstance(s, (A.Return, A.Raise, A.Assert)):
-            for child in s.children():
+            for child in children(s):
                 self.expr(scope, child)
         elif isinstance(s, (A.Global, A.Nonlocal)):
             table = scope.globals if isinstance(s, A.Global) else scope.nonlocals
