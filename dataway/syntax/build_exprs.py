@@ -164,14 +164,17 @@ class ExprBuilder:
 
     # ------------------------------------------------------------------------ operators
     def binop(self, c: list) -> ast.BinOp:
+        """``left op right`` for every binary operator level."""
         left, op, right = c
         return BINOP(*self.pos(left, right), left, op[1], right)
 
     def unary(self, c: list) -> ast.UnaryOp:
+        """``-x``, ``+x``, ``~x``, ``not x``."""
         op, operand = c
         return UNARY(*self.pos(op, operand), op[1], operand)
 
     def or_chain(self, c: list) -> list:
+        """Collect ``a or b or ...`` (and ``and`` chains): the operator word, then operands."""
         if type(c[0]) is not list:
             return [c[1][1], c[0], c[2]]  # the operator word, then the operands
         c[0].append(c[2])
@@ -180,15 +183,18 @@ class ExprBuilder:
     and_chain = or_chain
 
     def bool_op(self, c: list) -> ast.BoolOp:
+        """One BoolOp for a whole ``and``/``or`` chain."""
         chain = c[0]
         return ast.BoolOp(op=chain[0], values=tuple(chain[1:]), **self.span(chain[1], chain[-1]))
 
     def comp_op(self, c: list) -> str:
+        """A comparison operator as its string (``'not in'``, ``'is not'`` ...)."""
         if len(c) == 2:
             return "not in" if c[0][0] == "NOT" else "is not"
         return c[0][1]
 
     def comp_chain(self, c: list) -> list:
+        """Collect a comparison chain: operand, operator, operand, ..."""
         left, op, right = c
         if type(left) is list:
             left.append(op)
@@ -197,15 +203,18 @@ class ExprBuilder:
         return [left, op, right]
 
     def compare(self, c: list) -> ast.Compare:
+        """One Compare node for a whole comparison chain."""
         chain = c[0]
         return COMPARE(*self.pos(chain[0], chain[-1]), chain[0], tuple(chain[1::2]),
                        tuple(chain[2::2]))
 
     def if_exp(self, c: list) -> ast.IfExp:
+        """``body if test else orelse``."""
         body, _, test, _, orelse = c
         return ast.IfExp(test=test, body=body, orelse=orelse, **self.span(body, orelse))
 
     def named_expr(self, c: list) -> ast.NamedExpr:
+        """``target := value`` (refused later as DW305)."""
         target, _, value = c
         if not isinstance(target, ast.Name):
             self.error("DW111", "cannot use assignment expressions with "
@@ -215,18 +224,22 @@ class ExprBuilder:
         return ast.NamedExpr(target=target, value=value, **self.span(c[0], value))
 
     def star_expr(self, c: list) -> ast.Starred:
+        """``*value`` in displays, targets and calls."""
         return ast.Starred(value=c[1], ctx="load", **self.span(c[0], c[1]))
 
     def await_expr(self, c: list) -> ast.Await:
+        """``await value`` (refused later as DW303)."""
         return ast.Await(value=c[1], **self.span(c[0], c[1]))
 
     def lambdef(self, c: list) -> ast.Lambda:
+        """``lambda params: body``."""
         params = c[1] if len(c) >= 4 else []
         args = build_arguments(params, self, lambda_=True, first=c[0])
         return ast.Lambda(args=args, body=c[-1], **self.span(c[0], c[-1]))
 
     # -------------------------------------------------------------------------- trailers
     def call(self, c: list) -> ast.Call:
+        """``func(args)``; a sole generator argument spans the call's parentheses."""
         func = c[0]
         if len(c) == 3:
             return CALL(*self.pos(func, c[2]), func, (), ())
@@ -241,6 +254,7 @@ class ExprBuilder:
         return CALL(*self.pos(func, c[3]), func, args, keywords)
 
     def subscript(self, c: list) -> ast.Subscript:
+        """``value[index]``; several indexes make a Tuple."""
         value, _, items, close = c
         if items.kind == "one":
             index = items.elts[0]
@@ -249,13 +263,16 @@ class ExprBuilder:
         return SUBSCRIPT(*self.pos(value, close), value, index, "load")
 
     def attribute(self, c: list) -> ast.Attribute:
+        """``value.name``."""
         value, _, name = c
         return ATTRIBUTE(*self.pos(value, name), value, name[1], "load")
 
     def slice_head(self, c: list) -> SliceParts:
+        """The start of a slice, finished by :meth:`slice`."""
         return SliceParts(c)
 
     def slice(self, c: list) -> ast.Slice:
+        """``lower:upper:step`` with any part missing."""
         children = c[0].children + c[1:]
         bounds: list[Optional[ast.Expr]] = [None, None, None]
         index = 0
@@ -269,40 +286,48 @@ class ExprBuilder:
 
     # ----------------------------------------------------------------------------- atoms
     def name(self, c: list) -> ast.Name:
+        """An identifier in an expression."""
         tok = c[0]
         return NAME(tok[2], tok[3], tok[4], tok[5], tok[1], "load")
 
     def number(self, c: list) -> ast.Constant:
+        """An int, float or complex literal (value computed by the tokenizer)."""
         tok = c[0]
         return CONSTANT(tok[2], tok[3], tok[4], tok[5], tok[1], None)
 
     _CONSTANTS = {"NONE": None, "TRUE": True, "FALSE": False, "ELLIPSIS": ...}
 
     def constant(self, c: list) -> ast.Constant:
+        """``None``, ``True``, ``False`` and ``...``."""
         tok = c[0]
         return CONSTANT(tok[2], tok[3], tok[4], tok[5], self._CONSTANTS[tok[0]], None)
 
     def string_run(self, c: list) -> list:
+        """Collect adjacent STRING tokens (implicit concatenation)."""
         if type(c[0]) is tuple:
             return c
         c[0].append(c[1])
         return c[0]
 
     def string(self, c: list) -> ast.Expr:
+        """One string atom: a Constant or, with f-strings, a JoinedStr."""
         run = c[0]
         return build_string([run] if type(run) is tuple else run, self)
 
     def empty_tuple(self, c: list) -> ast.Tuple:
+        """``()``."""
         node = ast.Tuple(elts=(), ctx="load", **self.span(c[0], c[1]))
         self.parens[id(node)] = (node, c[0], c[1])
         return node
 
     def paren_yield(self, c: list) -> ast.Expr:
+        """``(yield ...)``."""
         node = c[1]
         self.parens[id(node)] = (node, c[0], c[2])
         return node
 
     def paren(self, c: list) -> ast.Expr:
+        """A parenthesised expression, tuple or generator expression."""
         items: Items = c[1]
         if items.kind == "one":
             node = items.elts[0]
@@ -317,18 +342,22 @@ class ExprBuilder:
         return node
 
     def empty_list(self, c: list) -> ast.List:
+        """``[]``."""
         return ast.List(elts=(), ctx="load", **self.span(c[0], c[1]))
 
     def list_display(self, c: list) -> ast.Expr:
+        """A list display or list comprehension."""
         items: Items = c[1]
         if items.kind == "comp":
             return ast.ListComp(elt=items.elts[0], generators=_gens(items), **self.span(c[0], c[2]))
         return LIST(*self.pos(c[0], c[2]), tuple(items.elts), "load")
 
     def empty_dict(self, c: list) -> ast.Dict:
+        """``{}``."""
         return ast.Dict(**self.span(c[0], c[1]))
 
     def brace_display(self, c: list) -> ast.Expr:
+        """A dict or set display or comprehension."""
         kind, payload = c[1]
         where = span(c[0], c[2])
         if kind == "dict":
@@ -348,21 +377,26 @@ class ExprBuilder:
 
     # ------------------------------------------------------------------- sequences
     def one_item(self, c: list) -> Items:
+        """A single element inside brackets (no comma)."""
         return Items("one", [c[0]], None, c[0], c[0])
 
     def comprehension(self, c: list) -> Items:
+        """An element followed by ``for`` clauses."""
         return Items("comp", [c[0]], c[1], c[0], c[1][-1])
 
     def items_trailing(self, c: list) -> Items:
+        """Comma-separated elements ending with a comma."""
         elts, last_comma = c[0]
         return Items("items", elts, None, elts[0], last_comma)
 
     def items(self, c: list) -> Items:
+        """Comma-separated elements without a trailing comma."""
         elts = c[0][0]
         elts.append(c[1])
         return Items("items", elts, None, elts[0], c[1])
 
     def tlc_comma(self, c: list) -> tuple[list, tuple]:
+        """Collect elements each followed by a comma (with the last comma token)."""
         if len(c) == 2:
             return [c[0]], c[1]
         elts = c[0][0]
@@ -372,6 +406,7 @@ class ExprBuilder:
     tlse_comma = testlist_comma = exprlist_comma = sub_comma = tlc_comma
 
     def items_tuple(self, c: list) -> ast.Tuple:
+        """An unparenthesised tuple (``a, b`` / ``a,``)."""
         elts, last_comma = c[0]
         if len(c) == 2:
             elts.append(c[1])
@@ -381,32 +416,40 @@ class ExprBuilder:
         return TUPLE(*self.pos(elts[0], last), tuple(elts), "load")
 
     def dict_items(self, c: list) -> list:
+        """Collect dict entries."""
         if len(c) == 1:
             return c
         c[0].append(c[2])
         return c[0]
 
     def set_items(self, c: list) -> list:
+        """Collect set elements."""
         return self.dict_items(c)
 
     def dict_entry(self, c: list) -> tuple:
+        """``key: value`` or ``**mapping``."""
         if len(c) == 2:
             return (None, c[1])
         return (c[0], c[2])
 
     def dict_maker(self, c: list) -> tuple:
+        """The entries of a dict display."""
         return ("dict", c[0])
 
     def set_maker(self, c: list) -> tuple:
+        """The elements of a set display."""
         return ("set", c[0])
 
     def dict_comp(self, c: list) -> tuple:
+        """The parts of a dict comprehension."""
         return ("dictcomp", (c[0], tuple(clause.node() for clause in c[1])))
 
     def set_comp(self, c: list) -> tuple:
+        """The parts of a set comprehension."""
         return ("setcomp", (c[0], tuple(clause.node() for clause in c[1])))
 
     def comp_fors(self, c: list) -> list:
+        """Collect comprehension clauses; an ``if`` attaches to the clause before it."""
         if len(c) == 1:
             return c
         clauses, extra = c
@@ -418,6 +461,7 @@ class ExprBuilder:
         return clauses
 
     def comp_for(self, c: list) -> CompClause:
+        """One ``[async] for target in iterable`` clause."""
         is_async = c[0][0] == "ASYNC"
         if is_async:
             c = c[1:]
@@ -425,19 +469,23 @@ class ExprBuilder:
         return CompClause(target, c[3], is_async, c[0])
 
     def comp_if(self, c: list) -> ast.Expr:
+        """One ``if condition`` of a comprehension."""
         return c[1]
 
     # ---------------------------------------------------------------------- arguments
     def trailing_comma(self, c: list) -> list:
+        """An argument list with a trailing comma."""
         return c[0]
 
     def args(self, c: list) -> list:
+        """Collect call arguments."""
         if len(c) == 1:
             return c
         c[0].append(c[2])
         return c[0]
 
     def argument(self, c: list) -> Any:
+        """A call argument: ``*x``, ``**x``, ``name=value`` or a generator."""
         first = c[0]
         if type(first) is tuple:  # '*' or '**'
             if first[0] == "STAR":
@@ -455,6 +503,7 @@ class ExprBuilder:
 
     # -------------------------------------------------------------------------- yield
     def yield_expr(self, c: list) -> ast.Expr:
+        """``yield``, ``yield value`` and ``yield from value``."""
         if len(c) == 1:
             return ast.Yield(**self.span(c[0], c[0]))
         if len(c) == 3:

@@ -34,17 +34,21 @@ class Builder(ExprBuilder):
 
     # ------------------------------------------------------------------------------ roots
     def file_input(self, c: list) -> ast.Module:
+        """The Module of a code-mode script."""
         body = c[0]
         return ast.Module(body=tuple(body), line=1, column=1, end_line=body[-1].end_line,
                           end_column=body[-1].end_column)
 
     def empty_module(self, c: list) -> ast.Module:
+        """The Module of a script without statements."""
         return ast.Module(body=(), line=1, column=1, end_line=1, end_column=1)
 
     def eval_input(self, c: list) -> ast.Expression:
+        """The Expression of an expression-mode script."""
         return ast.Expression(body=c[0], **self.span(c[0], c[0]))
 
     def stmts(self, c: list) -> list:
+        """Collect statements (simple statements on one line come as a list)."""
         if len(c) == 1:
             stmt = c[0]
             return stmt if type(stmt) is list else [stmt]
@@ -56,15 +60,18 @@ class Builder(ExprBuilder):
         return body
 
     def simple_stmt(self, c: list) -> list:
+        """The statements of one line."""
         return c[0]
 
     def small_stmts(self, c: list) -> list:
+        """Collect ``;``-separated statements."""
         if len(c) == 1:
             return c
         c[0].append(c[2])
         return c[0]
 
     def block(self, c: list) -> list:
+        """An indented block's statements."""
         return c[2]
 
     # ------------------------------------------------------------------ simple statements
@@ -75,27 +82,32 @@ class Builder(ExprBuilder):
         return value
 
     def expr_stmt(self, c: list) -> ast.ExprStmt:
+        """An expression used as a statement."""
         value = self.no_star(c[0])
         return EXPR_STMT(*self.pos(value, value), value)
 
     def assign_targets(self, c: list) -> list:
+        """Collect the targets of a (chained) assignment."""
         if len(c) == 2:
             return [c[0]]
         c[0].append(c[1])
         return c[0]
 
     def assign(self, c: list) -> ast.Assign:
+        """``t1 = t2 = value``."""
         targets, value = c
         self.no_star(value)
         built = tuple(self.target(t, "store") for t in targets)
         return ASSIGN(*self.pos(targets[0], value), built, value)
 
     def aug_assign(self, c: list) -> ast.AugAssign:
+        """``target op= value``."""
         target, op, value = c
         return ast.AugAssign(target=check_aug_target(target, self), op=op[1], value=value,
                              **self.span(target, value))
 
     def ann_assign(self, c: list) -> ast.AnnAssign:
+        """``target: annotation [= value]``."""
         target, annotation = c[0], c[2]
         value = self.no_star(c[4]) if len(c) == 5 else None
         if isinstance(target, (ast.Tuple, ast.List)) and id(target) not in self.parens:
@@ -109,6 +121,7 @@ class Builder(ExprBuilder):
                              **self.span(c[0], c[-1]))
 
     def del_stmt(self, c: list) -> ast.Delete:
+        """``del targets``."""
         what = c[1]
         if isinstance(what, ast.Tuple) and id(what) not in self.parens:
             items = what.elts
@@ -118,37 +131,47 @@ class Builder(ExprBuilder):
         return ast.Delete(targets=targets, **self.span(c[0], what))
 
     def pass_stmt(self, c: list) -> ast.Pass:
+        """``pass``."""
         return ast.Pass(**self.span(c[0], c[0]))
 
     def break_stmt(self, c: list) -> ast.Break:
+        """``break``."""
         return ast.Break(**self.span(c[0], c[0]))
 
     def continue_stmt(self, c: list) -> ast.Continue:
+        """``continue``."""
         return ast.Continue(**self.span(c[0], c[0]))
 
     def return_stmt(self, c: list) -> ast.Return:
+        """``return [value]``."""
         value = self.no_star(c[1]) if len(c) == 2 else None
         return RETURN(*self.pos(c[0], c[-1]), value)
 
     def yield_stmt(self, c: list) -> ast.ExprStmt:
+        """A yield expression as a statement."""
         return ast.ExprStmt(value=c[0], **self.span(c[0], c[0]))
 
     def raise_stmt(self, c: list) -> ast.Raise:
+        """``raise [exc [from cause]]``."""
         exc = c[1] if len(c) >= 2 else None
         cause = c[3] if len(c) == 4 else None
         return ast.Raise(exc=exc, cause=cause, **self.span(c[0], c[-1]))
 
     def assert_stmt(self, c: list) -> ast.Assert:
+        """``assert test[, msg]``."""
         msg = c[3] if len(c) == 4 else None
         return ast.Assert(test=c[1], msg=msg, **self.span(c[0], c[-1]))
 
     def global_stmt(self, c: list) -> ast.Global:
+        """``global names``."""
         return ast.Global(names=tuple(t[1] for t in c[1]), **self.span(c[0], c[1][-1]))
 
     def nonlocal_stmt(self, c: list) -> ast.Nonlocal:
+        """``nonlocal names``."""
         return ast.Nonlocal(names=tuple(t[1] for t in c[1]), **self.span(c[0], c[1][-1]))
 
     def name_list(self, c: list) -> list:
+        """Collect NAME tokens."""
         if len(c) == 1:
             return c
         c[0].append(c[2])
@@ -156,30 +179,36 @@ class Builder(ExprBuilder):
 
     # -------------------------------------------------------------------------- imports
     def dotted_name(self, c: list) -> tuple:
+        """``a.b.c`` as one synthetic token."""
         if len(c) == 1:
             return c[0]
         first, _, last = c
         return ("DOTTED", f"{first[1]}.{last[1]}", first[2], first[3], last[4], last[5])
 
     def dots(self, c: list) -> tuple:
+        """The leading dots of a relative import, counted."""
         count = sum(3 if t[0] == "ELLIPSIS" else (t[1] if t[0] == "DOTS" else 1) for t in c)
         return ("DOTS", count, c[0][2], c[0][3], c[-1][4], c[-1][5])
 
     def dotted_as_name(self, c: list) -> ast.Alias:
+        """``module [as name]`` (and ``name [as alias]`` in from-imports)."""
         asname = c[2][1] if len(c) == 3 else None
         return ast.Alias(name=c[0][1], asname=asname, **self.span(c[0], c[-1]))
 
     import_as_name = dotted_as_name
 
     def dotted_as_names(self, c: list) -> list:
+        """Collect import aliases."""
         return self.small_stmts(c)
 
     import_as_names = dotted_as_names
 
     def import_name(self, c: list) -> ast.Import:
+        """``import a.b as c, d``."""
         return ast.Import(names=tuple(c[1]), **self.span(c[0], c[1][-1]))
 
     def import_targets(self, c: list) -> tuple[list, Any]:
+        """What follows ``import`` in a from-import (``*`` included)."""
         if len(c) == 1:
             if type(c[0]) is tuple:
                 star = c[0]
@@ -188,6 +217,7 @@ class Builder(ExprBuilder):
         return c[1], c[-1]
 
     def import_from(self, c: list) -> ast.ImportFrom:
+        """``from [dots]module import names``."""
         names, last = c[-1]
         module = None
         level = 0
@@ -201,24 +231,30 @@ class Builder(ExprBuilder):
 
     # ---------------------------------------------------------------- compound statements
     def unsupported_stmt(self, c: list) -> ast.Unsupported:
+        """A later-Python statement the tokenizer recognised (DW311)."""
         return ast.Unsupported(construct=c[0][1], **self.span(c[0], c[0]))
 
     def else_clause(self, c: list) -> Clause:
+        """``else: body``."""
         return Clause("else", c[0], c[2])
 
     def finally_clause(self, c: list) -> Clause:
+        """``finally: body``."""
         return Clause("finally", c[0], c[2])
 
     def elif_clause(self, c: list) -> list:
+        """``elif test: body``."""
         return [c[0], c[1], c[3]]
 
     def elif_list(self, c: list) -> list:
+        """Collect elif clauses."""
         if len(c) == 1:
             return c
         c[0].append(c[1])
         return c[0]
 
     def if_stmt(self, c: list) -> ast.If:
+        """``if``/``elif``/``else``; the elif ladder is built iteratively."""
         orelse: list = []
         elifs: list = []
         for extra in c[4:]:
@@ -238,12 +274,14 @@ class Builder(ExprBuilder):
         return ast.If(test=c[1], body=tuple(body), orelse=tuple(orelse), **self.span(c[0], last))
 
     def while_stmt(self, c: list) -> ast.While:
+        """``while test: body [else: ...]``."""
         body = c[3]
         orelse = c[4].body if len(c) == 5 else []
         last = orelse[-1] if orelse else body[-1]
         return ast.While(test=c[1], body=tuple(body), orelse=tuple(orelse), **self.span(c[0], last))
 
     def for_stmt(self, c: list) -> ast.For:
+        """``for target in iterable: body [else: ...]``."""
         body = c[5]
         orelse = c[6].body if len(c) == 7 else []
         last = orelse[-1] if orelse else body[-1]
@@ -251,12 +289,14 @@ class Builder(ExprBuilder):
                        orelse=tuple(orelse), **self.span(c[0], last))
 
     def handlers(self, c: list) -> list:
+        """Collect except clauses."""
         if len(c) == 1:
             return c
         c[0].append(c[1])
         return c[0]
 
     def except_clause(self, c: list) -> ast.ExceptHandler:
+        """``except [type [as name]]: body`` (``except*`` noted)."""
         star = len(c) > 1 and type(c[1]) is tuple and c[1][0] == "STAR"
         rest = c[2:] if star else c[1:]
         type_ = name = None
@@ -272,6 +312,7 @@ class Builder(ExprBuilder):
         return node
 
     def try_stmt(self, c: list) -> ast.Try:
+        """``try`` with handlers, else and finally."""
         handlers: list = []
         orelse: list = []
         finalbody: list = []
@@ -290,28 +331,35 @@ class Builder(ExprBuilder):
                        **self.span(c[0], last_body[-1]))
 
     def with_item(self, c: list) -> ast.WithItem:
+        """``expr [as target]``."""
         target = self.target(c[2], "store") if len(c) == 3 else None
         return ast.WithItem(context_expr=c[0], optional_vars=target, **self.span(c[0], c[-1]))
 
     def with_items(self, c: list) -> list:
+        """Collect with items."""
         return self.small_stmts(c)
 
     def with_stmt(self, c: list) -> ast.With:
+        """``with items: body`` (refused later as DW302)."""
         body = c[3]
         return ast.With(items=tuple(c[1]), body=tuple(body), **self.span(c[0], body[-1]))
 
     def param(self, c: list) -> Any:
+        """One parameter item."""
         return make_param(c)
 
     def params(self, c: list) -> list:
+        """Collect parameter items."""
         return self.small_stmts(c)
 
     vparams = params
 
     def parameters(self, c: list) -> list:
+        """A parenthesised parameter list."""
         return c[1] if len(c) >= 3 else []
 
     def funcdef(self, c: list) -> ast.FunctionDef:
+        """``def name(params) [-> returns]: body``."""
         name, params = c[1], c[2]
         returns = c[4] if len(c) == 7 else None
         body = c[-1]
@@ -320,11 +368,13 @@ class Builder(ExprBuilder):
                                **self.span(c[0], body[-1]))
 
     def generic_funcdef(self, c: list) -> ast.Unsupported:
+        """A definition with type parameters (Python 3.12): Unsupported."""
         return ast.Unsupported(construct="type parameters", **self.span(c[0], c[-1][-1]))
 
     generic_classdef = generic_funcdef
 
     def classdef(self, c: list) -> ast.ClassDef:
+        """``class name[(bases)]: body`` (refused later as DW301)."""
         bases: tuple = ()
         keywords: tuple = ()
         if len(c) == 7:
@@ -335,24 +385,30 @@ class Builder(ExprBuilder):
                             **self.span(c[0], body[-1]))
 
     def decorator(self, c: list) -> ast.Expr:
+        """``@expression``."""
         return c[1]
 
     def decorators(self, c: list) -> list:
+        """Collect decorators."""
         return self.handlers(c)
 
     def decorated(self, c: list) -> ast.Stmt:
+        """A decorated function or class definition."""
         decorators, node = c
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             return dataclasses.replace(node, decorator_list=tuple(decorators))
         return node
 
     def async_funcdef(self, c: list) -> ast.Stmt:
+        """``async def``."""
         return self._make_async(c)
 
     def async_with(self, c: list) -> ast.Stmt:
+        """``async with``."""
         return self._make_async(c)
 
     def async_for(self, c: list) -> ast.Stmt:
+        """``async for``."""
         return self._make_async(c)
 
     def _make_async(self, c: list) -> ast.Stmt:
