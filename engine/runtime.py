@@ -65,6 +65,7 @@ class RunState:
     guards: list[tuple[float, str, str]] = field(default_factory=list)
     task: Optional[asyncio.Task[Any]] = None
     holds: dict[str, int] = field(default_factory=dict)
+    transaction: Any = None
 
 
 class StepCall:
@@ -85,6 +86,11 @@ class StepCall:
     def clock(self) -> Clock:
         """The engine's clock."""
         return self.engine.clock
+
+    @property
+    def transaction(self) -> Any:
+        """The open local transaction of the run (a Try with ``transaction: local``), or None."""
+        return self.state.transaction
 
     @property
     def run_id(self) -> str:

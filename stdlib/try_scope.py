@@ -9,6 +9,7 @@ from dataway.engine.component import Component, StrictModel
 from dataway.engine.errors import ANY, StepFailed
 from dataway.engine.message import Message
 from dataway.engine.runtime import StepCall
+from dataway.engine.transactions import LocalTransaction
 
 __all__ = ["Try", "TryConfig", "CatchSpec"]
 
@@ -69,19 +70,33 @@ class Try(Component):
                                 f"unknown error type {code!r}"))
         return out
 
+    async def _attempt(self, call: StepCall, msg: Message, label: str) -> Message:
+        body = self.node.bodies["steps"]
+        state = call.state
+        if self.config.transaction != "local" or state.transaction is not None:
+            return await call.run_body(body, msg, label=label)  # none, or joins the outer one
+        tx = state.transaction = LocalTransaction()
+        try:
+            out = await call.run_body(body, msg, label=label)
+        except BaseException:
+            state.transaction = None
+            problem = await tx.rollback()
+            if problem is not None:
+                call.log("ERROR", f"{self.node.id}: rollback failed: {problem}")
+            raise
+        state.transaction = None
+        await tx.commit()
+        return out
+
     async def run(self, call: StepCall, msg: Message) -> Message:
         types = call.engine.error_types
         catches = self.node.bodies["catch"]
         used = [0] * len(catches)
         attempt = 1
-        hooks = call.engine.shared.get("transactions")
         while True:
             label = "" if attempt == 1 else f".attempt{attempt}"
             try:
-                if self.config.transaction == "local" and hooks is not None:
-                    async with hooks.local(call):
-                        return await call.run_body(self.node.bodies["steps"], msg, label=label)
-                return await call.run_body(self.node.bodies["steps"], msg, label=label)
+                return await self._attempt(call, msg, label)
             except StepFailed as failure:
                 chosen = next((k for k, (spec, _) in enumerate(catches)
                                if any(types.matches(t, failure.code) for t in spec.types)), None)

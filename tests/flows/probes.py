@@ -12,7 +12,7 @@ from dataway.engine.errors import StepFailed
 from dataway.engine.message import Message
 from dataway.engine.runtime import StepCall
 
-__all__ = ["Probe"]
+__all__ = ["Probe", "TxProbe"]
 
 
 class ProbeConfig(StrictModel):
@@ -46,4 +46,30 @@ class Probe(Component):
             should_fail = should_fail and bool(await call.value(msg, "fail_when"))
         if should_fail:
             raise StepFailed(self.config.fail or "GENERAL", f"probe {self.node.id} failed")
+        return msg.derive()
+
+
+class TxProbe(Component):
+    """Joins the run's local transaction (if any) and records commit/rollback in shared state."""
+
+    type_name = "tx_probe"
+    Config = ProbeConfig
+
+    async def run(self, call: StepCall, msg: Message) -> Message:
+        log = call.engine.shared.setdefault("tx", [])
+        tx = call.transaction
+        if tx is not None:
+            key = self.config.group or "db"
+
+            class Participant:
+                async def commit(self) -> None:
+                    log.append(f"commit {key}")
+
+                async def rollback(self) -> None:
+                    log.append(f"rollback {key}")
+
+            tx.join(key, Participant)
+        log.append(f"work {self.node.id} {'in' if tx is not None else 'outside'}")
+        if self.config.fail is not None:
+            raise StepFailed(self.config.fail, f"probe {self.node.id} failed")
         return msg.derive()

@@ -32,7 +32,7 @@ from dataway.engine.runtime import Engine, EngineSettings
 from dataway.engine.executor import InlineExecutor
 from dataway.engine.yamlsrc import read_yaml
 
-from .probes import Probe
+from .probes import Probe, TxProbe
 
 __all__ = ["collect", "run_case", "CASES_DIR"]
 
@@ -55,6 +55,7 @@ def registry() -> Registry:
     """The standard components plus the test probe."""
     reg = Registry()
     reg.register(Probe)
+    reg.register(TxProbe)
     return reg
 
 

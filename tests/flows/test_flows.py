@@ -70,6 +70,8 @@ def check_run(record: Any, expect: dict[str, Any], engine: Any = None) -> None:
     for step, calls in expect.get("calls", {}).items():
         got = shared.get(f"probe:{step}", {"calls": 0})["calls"]
         assert got == calls, (step, got)
+    if "transaction_log" in expect:
+        assert shared.get("tx", []) == expect["transaction_log"]
     if "children" in expect:
         children = [r for r in engine.records if r.parent_run_id == record.id]
         assert len(children) == len(expect["children"])
