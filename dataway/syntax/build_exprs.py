@@ -16,7 +16,7 @@ from dataway.syntax.arguments import build_arguments, build_call_args
 from dataway.syntax.nodes import (ATTRIBUTE, BINOP, CALL, COMPARE, CONSTANT, KEYWORD, LIST, NAME,
                                   SUBSCRIPT, TUPLE, UNARY)
 from dataway.syntax.strings import build_string
-from dataway.syntax.targets import to_target
+from dataway.syntax.targets import describe, to_target
 from dataway.syntax.tokenizer import SyntaxProblem
 
 __all__ = ["ExprBuilder", "Items", "CompClause", "start", "end", "span"]
@@ -218,7 +218,7 @@ class ExprBuilder:
         target, _, value = c
         if not isinstance(target, ast.Name):
             self.error("DW111", "cannot use assignment expressions with "
-                       f"{_describe(target)}", target)
+                       f"{describe(target)}", target)
         else:
             target = ast.Name(id=target.id, ctx="store", **self.span(target, target))
         return ast.NamedExpr(target=target, value=value, **self.span(c[0], value))
@@ -516,8 +516,3 @@ class ExprBuilder:
 def _gens(items: Items) -> tuple[ast.Comprehension, ...]:
     return tuple(clause.node() for clause in items.generators)
 
-
-def _describe(node: ast.Node) -> str:
-    """CPython's name for an expression kind in 'cannot assign to ...' messages."""
-    from dataway.syntax.targets import describe
-    return describe(node)
