@@ -36,6 +36,9 @@ class Compiler:
         self.gen = False            # compiling a generator function's body
         self.frame_name = "<module>"
         self.recursive = False      # the program defines functions or lambdas
+        # First line of the statement being compiled when it spans several lines: operations
+        # starting on a later line record their own line, as CPython 3.11's tracebacks show.
+        self.stmt_line: Optional[int] = None
 
     # -- dispatch ----------------------------------------------------------------------------
     def expr(self, node: A.Expr) -> Closure:
@@ -43,10 +46,22 @@ class Compiler:
         fn = EXPR.get(type(node))
         if fn is None:
             raise NotImplementedError(f"expression {type(node).__name__}")
-        return fn(self, node)
+        closure = fn(self, node)
+        if self.stmt_line is not None and node.line != self.stmt_line and \
+                type(node) in _OPERATIONS:
+            return _at_line(closure, node.line, node.column)
+        return closure
 
     def stmt(self, node: A.Stmt) -> Closure:
         """Compile a statement to ``fn(L) -> signal``."""
+        saved = self.stmt_line
+        self.stmt_line = node.line if node.end_line > node.line else None
+        try:
+            return self._stmt(node)
+        finally:
+            self.stmt_line = saved
+
+    def _stmt(self, node: A.Stmt) -> Closure:
         if self.gen and contains_yield(node):
             fn = GEN_STMT.get(type(node))
             if fn is None:
@@ -86,6 +101,23 @@ class _ScopeSwitch:
 
     def __exit__(self, *exc: Any) -> None:
         self.cx.scope, self.cx.gen, self.cx.frame_name = self.saved
+
+
+_OPERATIONS = frozenset({A.BinOp, A.UnaryOp, A.Compare, A.Subscript, A.Attribute, A.Call,
+                         A.Name, A.FormattedValue, A.ListComp, A.SetComp, A.DictComp,
+                         A.Dict, A.Set})
+
+
+def _at_line(fn: Closure, line: int, column: int) -> Closure:
+    """``fn`` recording (line, column) on an exception that starts inside it."""
+    from .state import note
+
+    def at_line(L: list) -> Any:
+        try:
+            return fn(L)
+        except BaseException as exc:
+            raise note(exc, L[0], line, column)
+    return at_line
 
 
 _SCOPE_KINDS = (A.FunctionDef, A.Lambda, A.ListComp, A.SetComp, A.DictComp, A.GeneratorExp,

@@ -88,7 +88,13 @@ def _function_body(cx: Compiler, node: A.Node, scope: Scope) -> Closure:
         body = node.body  # type: ignore[attr-defined]
         if len(body) == 1 and isinstance(body[0], A.Return) and body[0].value is not None:
             # ``def f(...): return expr``: one closure instead of block + return statement.
-            return _lambda_body(cx, body[0].value, 1, body[0])
+            ret = body[0]
+            saved = cx.stmt_line
+            cx.stmt_line = ret.line if ret.end_line > ret.line else None
+            try:
+                return _lambda_body(cx, ret.value, 1, ret)
+            finally:
+                cx.stmt_line = saved
         return block(cx, body)
 
 
