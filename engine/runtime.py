@@ -101,11 +101,16 @@ class StepCall:
         """Evaluate the named fields against ``msg`` in order (missing fields give None)."""
         fields = self.node.fields
         chosen = [fields.get(n) for n in names]
-        if all(f is None or f.literal for f in chosen):
+        for f in chosen:
+            if f is not None and not f.literal:
+                break
+        else:  # literals only: nothing to evaluate, no hop to the worker pool
             return [None if f is None else f.value for f in chosen]  # type: ignore[union-attr]
-        env = self.engine.eval_env(self)
-        backend = self.engine.backend
-        return await self.engine.executor.call(_evaluate_all, chosen, msg, env, backend)
+        engine = self.engine
+        env = engine.eval_env(self)
+        if engine.inline_scripts:
+            return _evaluate_all(chosen, msg, env, engine.backend)
+        return await engine.executor.call(_evaluate_all, chosen, msg, env, engine.backend)
 
     async def value(self, msg: Message, name: str) -> Any:
         """Evaluate one field."""
@@ -163,6 +168,11 @@ class Engine:
         self._children: set[asyncio.Task[Any]] = set()
         self._script_clock = None if isinstance(self.clock, RealClock) else self.clock.time
         self._log_threshold = LEVELS.get(self.settings.log_level, 10)
+
+    @property
+    def inline_scripts(self) -> bool:
+        """True when scripts run on the calling thread (tests, benchmarks)."""
+        return isinstance(self.executor, InlineExecutor)
 
     # -- flows --------------------------------------------------------------------------
     def flow(self, name: str, app: Optional[str] = None) -> FlowGraph:
