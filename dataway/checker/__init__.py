@@ -9,7 +9,8 @@ Passes, one module each: ``rules`` (refused constructs, ``_`` names), ``context`
 their context, entry point, unreachable code), ``imports`` (imports and module members),
 ``names`` (undefined, unused, shadowing, reserved names, ``global``/``nonlocal``), ``flow``
 (use before assignment), ``sandbox`` (read-only message data, ``_`` names reaching getattr or
-format strings, refused keywords), ``attributes`` (unknown message attributes), ``calls``
+format strings, refused keywords), ``attributes`` (unknown message attributes), ``boundary``
+(results that cannot leave the script), ``calls``
 (argument counts) and ``outputs`` (declared type).
 """
 from __future__ import annotations
@@ -41,8 +42,8 @@ def _normal_mode(mode: str) -> str:
 def check_tree(tree: A.Node, mode: str, source: Any, *,
                output_type: str = "any") -> list[Diagnostic]:
     """All type-free diagnostics of ``tree`` (Module, Expression or Template) in ``mode``."""
-    from dataway.checker import (attributes, calls, context, flow, imports, names, outputs,
-                                 rules, sandbox)
+    from dataway.checker import (attributes, boundary, calls, context, flow, imports, names,
+                                 outputs, rules, sandbox)
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
@@ -65,6 +66,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
     nodes = list(walk(tree))  # one traversal shared by the node-by-node passes
     run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
     run(lambda: rules.check_rules(nodes, report))
+    run(lambda: boundary.check_boundary(tree, mode, output_type, report))
     run(lambda: context.check_context(tree, mode, report))
     if mode == "code":
         run(lambda: context.check_entry_point(tree, report))
