@@ -12,7 +12,7 @@ import binascii
 import datetime as _dt
 import decimal
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 

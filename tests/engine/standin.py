@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import Any, Optional
+from typing import Any
 
 from dataway.diagnostics import diagnostic
 from dataway.engine.convert import FieldTypeError, convert_field
