@@ -277,14 +277,16 @@ def _entity(raw: Any) -> Any:
         from dataway.data.entity import Entity  # the DATA layer's type, when present
     except ImportError:
         return TaggedValue("entity", raw)
-    kwargs = {"mime_type": raw["mime_type"]}
-    if "encoding" in raw:
-        kwargs["encoding"] = raw["encoding"]
-    if "base64" in raw:
-        return Entity(base64.b64decode(raw["base64"], validate=True), **kwargs)
-    if "text" in raw:
-        return Entity(raw["text"], **kwargs)
-    return Entity(value=raw["value"], **kwargs)
+    encoding = raw.get("encoding")
+    try:
+        if "base64" in raw:
+            return Entity.from_bytes(base64.b64decode(raw["base64"], validate=True),
+                                     raw["mime_type"], encoding)
+        if "text" in raw:
+            return Entity.from_bytes(raw["text"], raw["mime_type"], encoding)
+        return Entity.from_value(raw["value"], raw["mime_type"], encoding)
+    except Exception as exc:  # the data layer reports bad MIME types and unserialisable values
+        raise ValueError(str(exc).split(": ", 1)[-1]) from None
 
 
 def _secret(raw: Any) -> Secret:

@@ -129,3 +129,29 @@ def test_synchronized_excludes_runs_across_two_processes() -> None:
 
 def run(coro: object) -> object:
     return asyncio.run(coro)  # type: ignore[arg-type]
+
+
+def test_unreachable_cache_backend_is_cache_connectivity() -> None:
+    from dataway.engine.state.redis_backends import RedisCache, connect
+    from tests.engine.helpers import engine_for
+
+    flow = """
+flow: f
+steps:
+  - id: guard
+    type: try
+    steps: [{id: c, type: cache, config: {operation: read, key: k}}]
+    catch: [{types: [CONNECTIVITY], steps: [{id: h, type: set_payload, config: {value: {expr: "msg.error['Code']"}}}]}]
+"""
+    engine = engine_for({"f": flow})
+
+    async def scenario() -> object:
+        client = connect("redis://127.0.0.1:1/0")  # nothing listens on port 1
+        engine.cache = RedisCache(client)
+        try:
+            return await engine.run_flow("f", None)
+        finally:
+            await client.aclose()
+
+    record = run(scenario())
+    assert record.message.payload == "CACHE:CONNECTIVITY"
