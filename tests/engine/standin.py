@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import operator
+from collections.abc import Mapping
 from typing import Any
 
 from dataway.diagnostics import diagnostic
@@ -104,7 +105,7 @@ def _value(node: ast.AST, env: dict[str, Any]) -> Any:
     if kind is ast.Attribute:
         base = _value(node.value, env)  # type: ignore[attr-defined]
         attr = node.attr  # type: ignore[attr-defined]
-        if isinstance(base, dict) and attr in base:
+        if isinstance(base, Mapping) and attr in base:
             return base[attr]  # steps paths: steps.fetch.payload.id
         if isinstance(base, SMsg) or attr in _METHODS:
             return getattr(base, attr)
@@ -240,7 +241,14 @@ class StandinBackend(ScriptBackend):
 
 
 def choose_backend() -> ScriptBackend:
-    """The real language when its pipeline runs end to end, else the stand-in."""
+    """The real language when its pipeline runs end to end, else the stand-in.
+
+    ``DATAWAY_ENGINE_STANDIN=1`` forces the stand-in (to test the engine alone).
+    """
+    import os
+
+    if os.environ.get("DATAWAY_ENGINE_STANDIN") == "1":
+        return StandinBackend()
     try:
         import dataway
 
