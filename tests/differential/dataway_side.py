@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from differential.cases import Case
-from differential.outcome import Outcome, frames_from_text, last_line
+from differential.outcome import (Outcome, chain_from_text, exception_text, frames_from_text,
+                                  last_line)
 
 CLI_TIMEOUT_S = 120
 # Start the console script's entry point with the interpreter of the test run, so the CLI is
@@ -89,7 +90,8 @@ def run_cli(case: Case) -> Outcome:
     if proc.returncode == 1:
         if "Traceback" in proc.stderr and ('.py"' in proc.stderr):
             return Outcome(harness_error=f"host traceback on stderr:\n{proc.stderr}")
-        return Outcome(error_line=last_line(proc.stderr), frames=frames_from_text(proc.stderr))
+        return Outcome(error_line=exception_text(proc.stderr), frames=frames_from_text(proc.stderr),
+                       chain=chain_from_text(proc.stderr))
     return Outcome(harness_error=f"exit code {proc.returncode}; stderr:\n{proc.stderr[-3000:]}")
 
 
@@ -110,7 +112,8 @@ def run_api(case: Case) -> Outcome:
     except dataway.DatawayError as exc:
         info = exc.error
         frames = tuple((f.script, f.line, f.function) for f in info.traceback)
-        return Outcome(error_line=last_line(info.text), frames=frames)
+        return Outcome(error_line=exception_text(info.text), frames=frames,
+                       chain=chain_from_text(info.text))
     except Exception as exc:  # a host exception escaping the API is a defect to report
         return Outcome(harness_error=f"host exception escaped the API: {exc!r}")
     try:

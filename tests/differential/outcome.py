@@ -22,6 +22,9 @@ class Outcome:
     frames: tuple[tuple[str, int, str], ...] = ()
     log: str = ""
     harness_error: Optional[str] = None
+    # Chained exceptions printed before the final one, outermost-printed first:
+    # ("cause" | "context", their last line).
+    chain: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -45,14 +48,15 @@ class Outcome:
         """JSON form (the reference subprocess sends outcomes this way)."""
         return {"value_repr": self.value_repr, "error_line": self.error_line,
                 "frames": [list(f) for f in self.frames], "log": self.log,
-                "harness_error": self.harness_error}
+                "harness_error": self.harness_error, "chain": [list(c) for c in self.chain]}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Outcome":
         """Inverse of :meth:`to_dict`."""
         return cls(d.get("value_repr"), d.get("error_line"),
                    tuple((f[0], int(f[1]), f[2]) for f in d.get("frames", ())),
-                   d.get("log", ""), d.get("harness_error"))
+                   d.get("log", ""), d.get("harness_error"),
+                   tuple((c[0], c[1]) for c in d.get("chain", ())))
 
 
 def frames_from_text(text: str) -> tuple[tuple[str, int, str], ...]:
@@ -68,6 +72,44 @@ def frames_from_text(text: str) -> tuple[tuple[str, int, str], ...]:
         if m:
             out.append((m.group("file"), int(m.group("line")), m.group("func")))
     return tuple(out)
+
+
+CAUSE_SEP = "The above exception was the direct cause of the following exception:"
+CONTEXT_SEP = "During handling of the above exception, another exception occurred:"
+
+
+def chain_from_text(text: str) -> tuple[tuple[str, str], ...]:
+    """The chained exceptions of a CPython-style rendering: (kind, last line of its block)."""
+    out = []
+    block: list[str] = []
+    for line in text.splitlines():
+        if line in (CAUSE_SEP, CONTEXT_SEP):
+            kind = "cause" if line == CAUSE_SEP else "context"
+            out.append((kind, exception_text("\n".join(block)) or ""))
+            block = []
+        else:
+            block.append(line)
+    return tuple(out)
+
+
+_EXC_START = re.compile(r"^[A-Za-z_][\w.]*(: |$)")
+
+
+def exception_text(text: str) -> Optional[str]:
+    """The exception line(s) ending a CPython-style rendering, a multi-line message included.
+
+    The text runs from the last line that starts like ``Class: `` (after the last indented
+    traceback line) to the end.
+    """
+    lines = text.rstrip("\n").splitlines()
+    i = len(lines)
+    while i > 0 and not lines[i - 1].startswith(" "):
+        i -= 1
+    tail = lines[i:]
+    for j in range(len(tail) - 1, -1, -1):
+        if _EXC_START.match(tail[j]):
+            return "\n".join(tail[j:])
+    return last_line(text)
 
 
 def last_line(text: str) -> Optional[str]:
@@ -120,6 +162,9 @@ def compare(expected: Outcome, actual: Outcome, *, message: bool = True,
     elif message and expected.error_line != actual.error_line:
         c.problems.append(f"exception message differs:\n  expected {expected.error_line}\n"
                           f"  actual   {actual.error_line}")
+    if traceback and expected.chain != actual.chain:
+        c.problems.append(f"exception chain differs:\n  expected {list(expected.chain)}\n"
+                          f"  actual   {list(actual.chain)}")
     if traceback and expected.frames and expected.frames != actual.frames:
         c.problems.append(f"traceback frames differ:\n  expected {list(expected.frames)}\n"
                           f"  actual   {list(actual.frames)}")

@@ -96,11 +96,27 @@ def _globals(mods: dict[str, Any], msg: StandInMessage, mode: str) -> dict[str, 
     return g
 
 
+def _line(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+
+
+def _chain(exc: BaseException) -> tuple[tuple[str, str], ...]:
+    out = []
+    while True:
+        if exc.__cause__ is not None:
+            exc, kind = exc.__cause__, "cause"
+        elif exc.__context__ is not None and not exc.__suppress_context__:
+            exc, kind = exc.__context__, "context"
+        else:
+            break
+        out.append((kind, _line(exc)))
+    return tuple(reversed(out))
+
+
 def _error_outcome(exc: BaseException, filename: str, log: str) -> Outcome:
     frames = tuple((f.filename, f.lineno or 0, f.name)
                    for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename)
-    line = traceback.format_exception_only(type(exc), exc)[-1].rstrip("\n")
-    return Outcome(error_line=line, frames=frames, log=log)
+    return Outcome(error_line=_line(exc), frames=frames, log=log, chain=_chain(exc))
 
 
 def _timeout(signum, frame):  # pragma: no cover - only on a runaway reference
