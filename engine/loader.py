@@ -153,12 +153,13 @@ class Builder:
         config = validate_model(cls.Config, spec.config, self.doc, path + ("config",),
                                 self.problems, render=lambda p: self.render(p, node))
         node.config = config
-        if config is not None:
-            for name in type(config).model_fields:
-                dyn = field_spec(cls.Config, name)
-                if dyn is not None and name in spec.config:
-                    self.field(node, ("config", name), spec.config[name], dyn[0], check=dyn[1],
-                               key=name)
+        # Script fields are compiled even when a static field is wrong, so their check errors
+        # are reported in the same pass.
+        for name in cls.Config.model_fields:
+            dyn = field_spec(cls.Config, name)
+            if dyn is not None and name in spec.config:
+                self.field(node, ("config", name), spec.config[name], dyn[0], check=dyn[1],
+                           key=name)
         if len(self.scopes) >= MAX_SCOPE_DEPTH and cls.bodies:
             self.error(path, f"scopes nested deeper than {MAX_SCOPE_DEPTH}", node)
             return None

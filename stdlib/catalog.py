@@ -16,6 +16,7 @@ BUILTINS: dict[str, str] = {
     "continue": "dataway.stdlib.loop_control:Continue",
     "flow_ref": "dataway.stdlib.flow_ref:FlowRef",
     "for_each": "dataway.stdlib.for_each:ForEach",
+    "http_listener": "dataway.stdlib.http_listener:HttpListener",
     "logger": "dataway.stdlib.logger:Logger",
     "parallel_foreach": "dataway.stdlib.parallel_foreach:ParallelForeach",
     "raise_error": "dataway.stdlib.raise_error:RaiseError",
