@@ -166,6 +166,8 @@ class Engine:
         self._async_slots = asyncio.Semaphore(self.settings.max_async_pending)
         self._active: dict[str, RunState] = {}
         self._children: set[asyncio.Task[Any]] = set()
+        self._triggers: list[asyncio.Task[Any]] = []
+        self._stop: Optional[asyncio.Event] = None
         self._script_clock = None if isinstance(self.clock, RealClock) else self.clock.time
         self._log_threshold = LEVELS.get(self.settings.log_level, 10)
 
@@ -419,8 +421,32 @@ class Engine:
         """Ids of runs in progress."""
         return list(self._active)
 
+    def start_triggers(self) -> int:
+        """Start every main flow's trigger that can serve in this process; returns how many.
+
+        A trigger component serves when it defines ``serve(engine, graph, stop)``.
+        """
+        self._stop = self._stop or asyncio.Event()
+        for app in self.project.apps.values():
+            for graph in app.flows.values():
+                serve = getattr(graph.trigger.component, "serve", None) if graph.trigger else None
+                if serve is not None:
+                    task = asyncio.get_running_loop().create_task(serve(self, graph, self._stop))
+                    self._triggers.append(task)
+        return len(self._triggers)
+
+    async def stop_triggers(self) -> None:
+        """Stop firing new runs (in-flight runs continue)."""
+        if self._stop is not None:
+            self._stop.set()
+        for task in self._triggers:
+            task.cancel()
+        await asyncio.gather(*self._triggers, return_exceptions=True)
+        self._triggers.clear()
+
     async def shutdown(self, grace: Optional[float] = None) -> None:
-        """Wait up to ``grace`` seconds for in-flight runs, then cancel the rest (§4.6)."""
+        """Stop triggers, wait up to ``grace`` seconds for in-flight runs, then cancel (§4.6)."""
+        await self.stop_triggers()
         grace = self.settings.shutdown_grace if grace is None else grace
         tasks = [s.task for s in self._active.values() if s.task is not None]
         tasks += list(self._children)

@@ -82,6 +82,10 @@ class Scheduler(Component):
                     builder.error(where + ("at", i), f"{text!r} is not an ISO 8601 datetime",
                                   self.node)
 
+    async def serve(self, engine: Any, graph: Any, stop: asyncio.Event) -> None:
+        """Fire runs of ``graph`` until ``stop`` is set (started by Engine.start_triggers)."""
+        await serve(engine, graph.name, graph.app, stop)
+
     def message(self, when: _dt.datetime) -> Message:
         """The trigger's output message for a firing at ``when``."""
         return Message(None, {"scheduled_time": when}, {})
@@ -144,5 +148,4 @@ async def serve(engine: Any, flow: str, app: Optional[str] = None,
         task = asyncio.ensure_future(engine.run_flow(flow, trigger.message(when), app=app))
         running.add(task)
         task.add_done_callback(running.discard)
-    for task in running:
-        await task
+    # In-flight runs are the engine's to finish or cancel (shutdown grace), not the trigger's.

@@ -128,3 +128,22 @@ def test_scope_nesting_deeper_than_32_is_a_load_error() -> None:
     with pytest.raises(LoadError) as caught:
         load_flow_texts({"flows/deep.yaml": f"flow: deep\nsteps: {body}\n"}, backend=BACKEND)
     assert [p.message for p in caught.value.problems] == ["scopes nested deeper than 32"]
+
+
+def test_engine_starts_and_stops_scheduler_triggers() -> None:
+    from dataway.engine.loader import load_flow_texts
+    from tests.flows.runner import registry
+
+    flow = ("flow: tick\ntrigger: {id: cron, type: scheduler, config: {mode: interval, interval: 60}}\n"
+            "steps: [{id: work, type: probe, config: {sleep: 1}}]\n")
+    project = load_flow_texts({"flows/tick.yaml": flow}, backend=BACKEND, registry=registry())
+    clock = VirtualClock(start=1_000_000.0)
+    engine = Engine(project, clock=clock, executor=InlineExecutor())
+
+    async def scenario() -> int:
+        assert engine.start_triggers() == 1
+        await clock.sleep(300.5)
+        await engine.shutdown(grace=5)
+        return len(engine.records)
+
+    assert run(scenario()) == 5  # fired at 60, 120, 180, 240, 300 s
