@@ -136,7 +136,8 @@ class _Run:
             while True:
                 act = actions[states[-1]].get(ttype)
                 if act is None:
-                    raise ParseFailure(token, actions[states[-1]].keys(), consumed)
+                    raise ParseFailure(token, actions[states[-1]].keys(), consumed,
+                                       values[-1] if values else None)
                 if act >= 0:
                     states.append(act)
                     values.append(token)

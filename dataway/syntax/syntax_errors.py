@@ -8,9 +8,10 @@ expression mode (DW114).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from dataway.diagnostics import Diagnostic, diagnostic
+from dataway.syntax import ast
 
 __all__ = ["ParseFailure", "describe_failure", "EXPRESSION_MODE_MESSAGE"]
 
@@ -33,13 +34,16 @@ _DESCRIPTIONS = {
 class ParseFailure(Exception):
     """No parser action for ``token`` in the current state."""
 
-    def __init__(self, token: tuple, expected: Iterable[str], consumed: int) -> None:
+    def __init__(self, token: tuple, expected: Iterable[str], consumed: int,
+                 previous: Any = None) -> None:
         super().__init__(token[0])
         self.token = token
         #: Terminals acceptable at the failure (made precise by the driver when it can).
         self.expected = frozenset(expected)
         #: Number of tokens shifted before the failure.
         self.consumed = consumed
+        #: What the parser built just before the failure (a token tuple or a node), for hints.
+        self.previous = previous
 
 
 def _token_text(token: tuple, terminal_text: dict[str, str]) -> str:
@@ -116,6 +120,14 @@ def describe_failure(failure: ParseFailure, mode: str,
             return diag("DW114", EXPRESSION_MODE_MESSAGE)
         if ttype == "NEWLINE":
             return diag("DW101", "unexpected end of input")
+    previous = failure.previous
+    called = previous.id if isinstance(previous, ast.Name) else (
+        previous[1] if type(previous) is tuple and previous[0] == "NAME" else None)
+    if ttype in ("NAME", "NUMBER", "STRING") and called in ("print", "exec"):
+        return diag("DW100", f"missing parentheses in call to '{called}'",
+                    f"did you mean {called}(...)?")
+    if ttype == "IF" and type(previous) is tuple and previous[0] == "ELSE":
+        return diag("DW100", "invalid syntax: 'else if'", "did you mean 'elif'?")
     if ttype == "INDENT":
         return diag("DW103", "unexpected indent")
     if "INDENT" in expected and ttype != "INDENT":
@@ -126,9 +138,11 @@ def describe_failure(failure: ParseFailure, mode: str,
         return diag("DW100", "invalid syntax: unexpected '='", "did you mean '=='?")
     if "COLON" in expected and ttype in ("NEWLINE", "$END"):
         return diag("DW100", "expected ':'")
-    if ttype == "NAME" and "NEWLINE" in expected and token[1] in ("print", "exec"):
-        return diag("DW100", f"missing parentheses in call to '{token[1]}'",
-                    f"did you mean {token[1]}(...)?")
+    if "NAME" in expected and terminal_text.get(ttype, "").isalpha():
+        word = terminal_text[ttype]
+        return diag("DW100", f"invalid syntax: unexpected keyword '{word}'; expected "
+                    f"{_expected_text(expected, terminal_text)}",
+                    f"'{word}' is a keyword and cannot be used as a name")
     if ttype in ("NAME", "NUMBER", "STRING") and ("NEWLINE" in expected or
                                                    "COMMA" in expected):
         hint = "a comma" if "COMMA" in expected else "an operator"

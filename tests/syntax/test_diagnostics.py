@@ -140,3 +140,16 @@ def test_crlf_and_cr_line_endings() -> None:
         assert result.tree.body[1].body[0].value.value == "a\nb"
         d = first_error(f"x = 1{newline}y = )")
         assert (d.line, d.column) == (2, 5)
+
+
+@pytest.mark.parametrize("source,fragment,suggestion", [
+    ('print "x"\n', "missing parentheses in call to 'print'", "did you mean print(...)?"),
+    ("if a:\n    pass\nelse if b:\n    pass\n", "'else if'", "did you mean 'elif'?"),
+    ("def class(): pass\n", "unexpected keyword 'class'", "'class' is a keyword"),
+    ("x = [1, 2 3]\n", "unexpected number 3; expected an operator, ',' or ']'",
+     "perhaps you forgot a comma?"),
+])
+def test_friendly_hints(source: str, fragment: str, suggestion: str) -> None:
+    d = first_error(source)
+    assert d.code == "DW100" and fragment in d.message
+    assert suggestion in (d.suggestion or "")
