@@ -157,3 +157,38 @@ def test_generated_expressions_match_cpython(source: str) -> None:
     if not cpython_accepts(source, "eval"):
         return
     assert_same_as_cpython(source, "expression")
+
+
+# ------------------------------------------------------------------ mutated corpus programs
+_MUTATIONS = list("()[]{}:,;.=+-*/%<>!&|^~@'\"\\#\n \t0123456789abxyz_") + [
+    "if ", "else ", "for ", " in ", "lambda ", "not ", "and ", "yield ", "def ", "return ",
+    "f'", "b'", "r'", "'''", "**", "//", "->", ":=", "...", "is ", "del ", "with ", "as ",
+    "from ", "import ", "class ", "elif ", "try:", "except ", "finally:", "global ", "    "]
+
+
+@pytest.mark.skipif(not _CORPUS, reason="waits for the conformance corpus")
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_mutated_programs_agree_with_cpython_when_both_accept(data: st.DataObject) -> None:
+    from dataway.syntax import ast
+    from dataway.syntax.parser import parse
+    from tests.support.pyast import from_source
+    from tests.syntax.helpers import positions
+
+    path = data.draw(st.sampled_from(_CORPUS))
+    with open(path, encoding="utf-8") as handle:
+        source = handle.read()
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(source)))
+        if data.draw(st.booleans()):
+            source = source[:at] + source[at + data.draw(st.integers(1, 3)):]
+        else:
+            source = source[:at] + data.draw(st.sampled_from(_MUTATIONS)) + source[at:]
+    result = parse(source)  # never raises
+    if result.tree is None or not cpython_accepts(source):
+        return
+    if any(d.is_error and d.code not in ("DW309", "DW311") for d in result.diagnostics):
+        return
+    reference = from_source(source)
+    assert ast.dump(result.tree) == ast.dump(reference)
+    assert positions(result.tree) == positions(reference)
