@@ -69,6 +69,7 @@ class RunRecord:
     logs: list[LogRecord] = field(default_factory=list)
     version: str = "draft"
     environment: str = "sandbox"
+    unrecorded: int = 0  # successful loop-iteration steps beyond RECORDED_ITERATIONS
 
     @property
     def duration_ms(self) -> float:

@@ -23,7 +23,11 @@ from .ids import new_ulid
 from .message import Message
 from .records import LEVELS, LOG_MESSAGE_LIMIT, LogRecord, RunRecord, StepRecord
 
-__all__ = ["Engine", "EngineSettings", "StepCall", "LoopSignal", "RunState"]
+__all__ = ["Engine", "EngineSettings", "StepCall", "LoopSignal", "RunState",
+           "RECORDED_ITERATIONS"]
+
+# Loop iterations recorded in full per scope (§10); later ones are recorded only when they fail.
+RECORDED_ITERATIONS = 100
 
 _log = logging.getLogger("dataway.engine")
 
@@ -71,16 +75,17 @@ class RunState:
 class StepCall:
     """A step's window on its run: field evaluation, bodies, logging, time, backends."""
 
-    __slots__ = ("engine", "state", "node", "visible", "path", "depth")
+    __slots__ = ("engine", "state", "node", "visible", "path", "depth", "quiet")
 
     def __init__(self, engine: "Engine", state: RunState, node: StepNode,
-                 visible: dict[str, Message], path: str, depth: int) -> None:
+                 visible: dict[str, Message], path: str, depth: int, quiet: bool = False) -> None:
         self.engine = engine
         self.state = state
         self.node = node
         self.visible = visible
         self.path = path
         self.depth = depth
+        self.quiet = quiet
 
     @property
     def clock(self) -> Clock:
@@ -122,12 +127,16 @@ class StepCall:
         return (await self.values(msg, name))[0]
 
     async def run_body(self, nodes: list[StepNode], msg: Message, *, label: str = "",
-                       visible: Optional[dict[str, Message]] = None) -> Message:
-        """Run a nested step list; ``label`` extends the step path (``loop[3]``)."""
+                       visible: Optional[dict[str, Message]] = None,
+                       quiet: bool = False) -> Message:
+        """Run a nested step list; ``label`` extends the step path (``loop[3]``).
+
+        ``quiet`` (loops past :data:`RECORDED_ITERATIONS`) records only failing steps (§10).
+        """
         prefix = f"{self.path}{label}/" if label else f"{self.path}/"
         return await self.engine.run_steps(self.state, nodes, msg,
                                            self.visible if visible is None else visible,
-                                           prefix, self.depth)
+                                           prefix, self.depth, self.quiet or quiet)
 
     def log(self, level: str, message: str, category: Optional[str] = None) -> None:
         """Write a log record for this step (dropped below the environment's level)."""
@@ -262,14 +271,16 @@ class Engine:
 
     # -- step lists -----------------------------------------------------------------------
     async def run_steps(self, state: RunState, nodes: list[StepNode], msg: Message,
-                        visible: dict[str, Message], prefix: str, depth: int) -> Message:
+                        visible: dict[str, Message], prefix: str, depth: int,
+                        quiet: bool = False) -> Message:
         """Run ``nodes`` in order from ``msg``; returns the last output or raises."""
         for node in nodes:
-            msg = await self.run_step(state, node, msg, visible, prefix, depth)
+            msg = await self.run_step(state, node, msg, visible, prefix, depth, quiet)
         return msg
 
     async def run_step(self, state: RunState, node: StepNode, msg: Message,
-                       visible: dict[str, Message], prefix: str, depth: int) -> Message:
+                       visible: dict[str, Message], prefix: str, depth: int,
+                       quiet: bool = False) -> Message:
         """Run one step: boundary checks, mock or component, record, publish to ``steps``."""
         if state.cancel_reason is not None:
             raise RunCancelled(state.cancel_reason)
@@ -278,7 +289,10 @@ class Engine:
         state.step_count += 1
         path = prefix + node.id
         rec = StepRecord(path, node.id, node.type, self.clock.monotonic())
-        state.record.steps.append(rec)
+        if quiet:
+            state.record.unrecorded += 1
+        else:
+            state.record.steps.append(rec)
         if state.step_count > self.settings.max_steps_per_run:
             failure = StepFailed("LIMIT", f"{node.id}: more than {self.settings.max_steps_per_run}"
                                  " step executions in one run (max_steps_per_run)")
@@ -290,12 +304,15 @@ class Engine:
             if mock is not None:
                 out = self._apply_mock(state, node, mock, msg)
             else:
-                out = await node.component.run(StepCall(self, state, node, visible, path, depth),
-                                               msg)
+                out = await node.component.run(
+                    StepCall(self, state, node, visible, path, depth, quiet), msg)
         except StepFailed as failure:
             if failure.message is None:
                 failure.message = msg.failed(failure.code, failure.description)
             self._finish(rec, "failed", failure.error, failure.detail)
+            if quiet:  # failures are always recorded
+                state.record.unrecorded -= 1
+                state.record.steps.append(rec)
             raise
         except LoopSignal:
             self._finish(rec, "ok")
@@ -311,9 +328,10 @@ class Engine:
             self._finish(rec, "failed", failure.error)
             raise failure from exc
         visible[node.id] = out
-        rec.output = out
-        rec.ended = self.clock.monotonic()
-        rec.status = "ok"
+        if not quiet:
+            rec.output = out
+            rec.ended = self.clock.monotonic()
+            rec.status = "ok"
         return out
 
     def _finish(self, rec: StepRecord, status: str, error: Optional[Mapping[str, str]] = None,

@@ -5,7 +5,7 @@ from typing import Any
 
 from dataway.engine.component import Component, StrictModel, dyn
 from dataway.engine.message import Message
-from dataway.engine.runtime import LoopSignal, StepCall
+from dataway.engine.runtime import RECORDED_ITERATIONS, LoopSignal, StepCall
 
 from .loops import VarName, final_vars, iterate, loop_vars
 
@@ -42,7 +42,8 @@ class ForEach(Component):
             item = Message(element, {}, loop_vars(current, cfg.counter, index, cfg.root_message, msg),
                            seq_id=seq)
             try:
-                out = await call.run_body(body, item, label=f"[{index}]")
+                out = await call.run_body(body, item, label=f"[{index}]",
+                                          quiet=index >= RECORDED_ITERATIONS)
             except LoopSignal as signal:
                 current = signal.message.vars
                 if signal.kind == "break":

@@ -9,7 +9,7 @@ from pydantic import Field
 from dataway.engine.component import Component, StrictModel, dyn
 from dataway.engine.errors import StepFailed
 from dataway.engine.message import Message
-from dataway.engine.runtime import StepCall
+from dataway.engine.runtime import RECORDED_ITERATIONS, StepCall
 
 from .loops import VarName, iterate, loop_vars
 
@@ -58,7 +58,8 @@ class ParallelForeach(Component):
                                                     cfg.root_message, msg), seq_id=msg.seq_id)
                 try:
                     out = await call.run_body(body, item, label=f"[{index}]",
-                                              visible=dict(call.visible))
+                                              visible=dict(call.visible),
+                                              quiet=index >= RECORDED_ITERATIONS)
                 except StepFailed as failure:
                     failures[index] = failure
                     if cfg.stop_on_error:

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from dataway.engine.component import Component, StrictModel, dyn
 from dataway.engine.message import Message
-from dataway.engine.runtime import LoopSignal, StepCall
+from dataway.engine.runtime import RECORDED_ITERATIONS, LoopSignal, StepCall
 
 from .loops import VarName, final_vars, loop_vars
 
@@ -51,7 +51,8 @@ class While(Component):
             item = Message(None, {}, loop_vars(current, cfg.counter, index, cfg.root_message, msg),
                            seq_id=msg.seq_id)
             try:
-                out = await call.run_body(body, item, label=f"[{index}]")
+                out = await call.run_body(body, item, label=f"[{index}]",
+                                          quiet=index >= RECORDED_ITERATIONS)
             except LoopSignal as signal:
                 current = signal.message.vars
                 if signal.kind == "break":

@@ -198,3 +198,23 @@ def test_engine_settings_defaults_match_the_spec() -> None:
     assert (s.max_steps_per_run, s.max_flow_depth, s.max_concurrent_runs, s.max_async_pending,
             s.shutdown_grace) == (1_000_000, 16, 64, 1_000, 30.0)
     assert Engine  # imported for the type
+
+
+def test_loops_record_the_first_100_iterations_then_only_failures() -> None:
+    flow = """
+flow: f
+steps:
+  - id: loop
+    type: for_each
+    config: {collection: 150}
+    steps:
+      - {id: s, type: set_variable, config: {name: n, value: {expr: "msg.payload"}}}
+      - {id: boom, type: probe, config: {fail: GENERAL, fail_when: "msg.payload == 149"}}
+"""
+    record = run(engine_for({"f": flow}).run_flow("f", None))
+    assert record.status == "failed"
+    paths = record.paths()
+    assert paths[:3] == ["loop", "loop[0]/s", "loop[0]/boom"]
+    assert "loop[99]/boom" in paths and "loop[100]/s" not in paths
+    assert paths[-1] == "loop[149]/boom" and len(paths) == 1 + 200 + 1
+    assert record.unrecorded == 99
