@@ -729,3 +729,207 @@ def dw_process(msg):
     except KeyError:
         return 'key'
 """)
+program("finally_break_continue", """
+def dw_process(msg):
+    out = []
+    for i in range(4):
+        try:
+            if i == 1:
+                continue
+            if i == 3:
+                break
+            out.append(i)
+        finally:
+            out.append('f%d' % i)
+    return out
+""")
+program("return_in_try_finally_side_effect", """
+log = []
+def f():
+    x = 1
+    try:
+        return x
+    finally:
+        x = 2
+        log.append(x)
+def dw_process(msg):
+    return f(), log
+""")
+program("exception_in_else", """
+def dw_process(msg):
+    out = []
+    try:
+        try:
+            pass
+        except KeyError:
+            out.append('no')
+        else:
+            raise ValueError('from else')
+        finally:
+            out.append('fin')
+    except ValueError as e:
+        out.append(str(e))
+    return out
+""")
+program("exception_in_finally_replaces", """
+def dw_process(msg):
+    try:
+        try:
+            raise KeyError('first')
+        finally:
+            raise ValueError('second')
+    except Exception as e:
+        return repr(e)
+""")
+program("except_tuple_variable", """
+def dw_process(msg):
+    errors = (TypeError, ZeroDivisionError)
+    try:
+        1 / 0
+    except errors as e:
+        return 'caught ' + str(e)
+""")
+program("generator_return_in_finally", """
+def gen():
+    try:
+        yield 1
+        return
+    finally:
+        yield 'cleanup'
+def dw_process(msg):
+    return list(gen())
+""")
+program("generator_while_try", """
+def gen(xs):
+    i = 0
+    while i < len(xs):
+        try:
+            yield 10 // xs[i]
+        except ZeroDivisionError:
+            yield 'div0'
+        i += 1
+def dw_process(msg):
+    return list(gen([1, 0, 5]))
+""")
+program("kwonly_after_varargs", """
+def f(a, *rest, sep='-', end='.'):
+    return sep.join(str(x) for x in (a,) + rest) + end
+def dw_process(msg):
+    return f(1, 2, 3), f(1, sep='+'), f(1, 2, end='!')
+""")
+program("compare_chain_evaluation_order", """
+def dw_process(msg):
+    log = []
+    def v(x):
+        log.append(x)
+        return x
+    r = v(1) < v(3) < v(2) < v(4)
+    return r, log
+""")
+program("aug_index_evaluated_once", """
+def dw_process(msg):
+    log = []
+    def idx():
+        log.append('i')
+        return 0
+    xs = [10]
+    xs[idx()] += 5
+    return xs, log
+""")
+program("global_from_nested", """
+def setup():
+    global CONFIG
+    CONFIG = {'debug': True}
+def dw_process(msg):
+    setup()
+    return CONFIG
+""")
+program("nested_comprehension_closure", """
+def dw_process(msg):
+    n = 3
+    return [[i * j for j in range(n)] for i in range(n)], {(i, j) for i in range(2) for j in 'ab'}
+""")
+program("lambda_in_default_and_sort", """
+def dw_process(msg):
+    people = [{'n': 'b', 'a': 3}, {'n': 'a', 'a': 3}, {'n': 'c', 'a': 1}]
+    people.sort(key=lambda p: (p['a'], p['n']))
+    return [p['n'] for p in people]
+""")
+program("string_methods_chain", """
+def dw_process(msg):
+    text = '  Alpha, beta;GAMMA  '
+    parts = text.strip().replace(';', ',').split(',')
+    return [p.strip().title() for p in parts], '-'.join(reversed(parts)).lower()
+""")
+program("error_in_comprehension", """
+def dw_process(msg):
+    return [1 / x for x in [1, 2, 0]]
+""")
+program("error_in_default_arg", """
+def dw_process(msg):
+    def f(a=1 / 0):
+        return a
+    return f()
+""")
+program("iter_non_iterable", """
+def dw_process(msg):
+    for x in 5:
+        pass
+""")
+program("call_kwargs_non_mapping", """
+def f(**kw):
+    return kw
+def dw_process(msg):
+    return f(**[1])
+""")
+program("unhashable_key", """
+def dw_process(msg):
+    return {[1]: 2}
+""")
+program("recursion_fib_memo", """
+def dw_process(msg):
+    memo = {}
+    def fib(n):
+        if n in memo:
+            return memo[n]
+        r = n if n < 2 else fib(n - 1) + fib(n - 2)
+        memo[n] = r
+        return r
+    return fib(80)
+""")
+program("del_then_rebind_in_loop", """
+def dw_process(msg):
+    out = []
+    for i in range(3):
+        x = i
+        out.append(x)
+        del x
+    return out
+""")
+program("yield_from_list_and_return_value", """
+def inner():
+    yield from [1, 2]
+    return 'r'
+def outer():
+    v = yield from inner()
+    yield v
+    yield from (c for c in 'ab')
+def dw_process(msg):
+    return list(outer())
+""")
+program("generator_reuse_exhausted", """
+def dw_process(msg):
+    g = (x for x in range(2))
+    return list(g), list(g)
+""")
+program("starred_assignment_in_for", """
+def dw_process(msg):
+    out = []
+    for first, *rest in [(1, 2, 3), (4,)]:
+        out.append((first, rest))
+    return out
+""")
+program("bool_result_types", """
+def dw_process(msg):
+    return (1 and 'x', 0 or [], None or 0, 'a' < 'b' < 'c', not [], 3 in {3: 1})
+""")
