@@ -18,6 +18,8 @@ BUILTINS: dict[str, str] = {
     "for_each": "dataway.stdlib.for_each:ForEach",
     "http_listener": "dataway.stdlib.http_listener:HttpListener",
     "logger": "dataway.stdlib.logger:Logger",
+    "mqtt_consumer": "dataway.stdlib.consumers:MqttConsumer",
+    "amqp_consumer": "dataway.stdlib.consumers:AmqpConsumer",
     "parallel_foreach": "dataway.stdlib.parallel_foreach:ParallelForeach",
     "raise_error": "dataway.stdlib.raise_error:RaiseError",
     "remove_variable": "dataway.stdlib.variables:RemoveVariable",

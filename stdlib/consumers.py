@@ -1,0 +1,80 @@
+"""MQTT Consumer (§5.3) and AMQP Consumer (§5.4) triggers: configuration validated at load.
+
+Flows with these triggers load, check and run manually; consuming from a broker needs the
+connectors layer's clients, which are not part of this package yet.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import Field, field_validator
+
+from dataway.engine.component import Component, StrictModel
+
+__all__ = ["MqttConsumer", "AmqpConsumer"]
+
+
+class TopicSpec(StrictModel):
+    """One MQTT topic filter."""
+
+    topic: str
+    qos: int = Field(1, ge=0, le=2)
+
+    @field_validator("topic")
+    @classmethod
+    def _filter(cls, value: str) -> str:
+        levels = value.split("/")
+        for i, level in enumerate(levels):
+            if "#" in level and (level != "#" or i != len(levels) - 1):
+                raise ValueError("'#' must be a whole last level of the filter")
+            if "+" in level and level != "+":
+                raise ValueError("'+' must be a whole level of the filter")
+        if not value:
+            raise ValueError("a topic filter cannot be empty")
+        return value
+
+
+class MqttConsumerConfig(StrictModel):
+    """Fields of the MQTT Consumer trigger."""
+
+    topics: list[TopicSpec] = Field(min_length=1)
+    mime_type: str = "application/octet-stream"
+    concurrency: int = Field(1, ge=1, le=64)
+
+
+class AmqpConsumerConfig(StrictModel):
+    """Fields of the AMQP Consumer trigger."""
+
+    queue: str = Field(min_length=1)
+    declare: bool = False
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    prefetch: int = Field(10, ge=1, le=1000)
+    concurrency: int = Field(1, ge=1, le=64)
+    mime_type: Optional[str] = None
+    on_failure: Literal["reject", "requeue"] = "reject"
+
+
+class MqttConsumer(Component):
+    """Trigger: one run per MQTT message (acknowledged when the run ends)."""
+
+    type_name = "mqtt_consumer"
+    title = "MQTT Consumer"
+    Config = MqttConsumerConfig
+    is_trigger = True
+
+    def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
+        if self.node.connection is None:
+            builder.error(self.node.yaml_path, "an MQTT consumer needs a 'connection'", self.node)
+
+
+class AmqpConsumer(Component):
+    """Trigger: one run per delivery (acknowledged only after the run succeeds)."""
+
+    type_name = "amqp_consumer"
+    title = "AMQP Consumer"
+    Config = AmqpConsumerConfig
+    is_trigger = True
+
+    def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
+        if self.node.connection is None:
+            builder.error(self.node.yaml_path, "an AMQP consumer needs a 'connection'", self.node)
