@@ -17,7 +17,8 @@ from dataway.syntax import ast
 
 __all__ = ["first_too_deep"]
 
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers")
+# An except clause is part of its try statement, not a block; its own body is the block.
+_BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _TRAILERS = (ast.Attribute, ast.Subscript, ast.Call)
 _DISPLAYS = (ast.List, ast.Set, ast.Dict)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)

@@ -16,9 +16,9 @@ from dataway.source import Source, decode_source
 from dataway.syntax import ast
 from dataway.syntax.build_stmts import Builder
 from dataway.syntax.depth import first_too_deep
-from dataway.syntax.grammar import tables
+from dataway.syntax.grammar import Tables, tables
 from dataway.syntax.syntax_errors import ParseFailure, describe_failure
-from dataway.syntax.tokenizer import SyntaxProblem, tokenize
+from dataway.syntax.tokenizer import NestingBound, SyntaxProblem, tokenize
 
 __all__ = ["parse", "ParseResult", "MODES"]
 
@@ -47,23 +47,38 @@ class ParseResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
+_CALLBACKS: Optional[tuple[Tables, list]] = None
+
+
+def _callbacks(t: Tables) -> list[tuple[str, int, Optional[Callable[[Any, list], Any]]]]:
+    """Per rule: (nonterminal, size, unbound Builder method or None for a pass-through).
+
+    Resolved once per process; a rule of several symbols without a callback is a defect.
+    """
+    global _CALLBACKS
+    if _CALLBACKS is not None and _CALLBACKS[0] is t:
+        return _CALLBACKS[1]
+    resolved = []
+    for origin, size, key in t.rules:
+        fn = getattr(Builder, key, None)
+        if fn is None and size != 1:
+            raise RuntimeError(f"grammar rule {key!r} has no builder callback")
+        resolved.append((origin, size, fn))
+    _CALLBACKS = (t, resolved)
+    return resolved
+
+
 class _Run:
     """One parse of one script: shared by its f-string fields and template interpolations."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.diagnostics: list[Diagnostic] = []
+        #: Upper bound of the nesting of everything tokenized in this run.
+        self.bound = NestingBound()
         self.builder = Builder(self.diagnostics, self.parse_field)
-        t = tables()
-        self.tables = t
-        builder = self.builder
-        callbacks = []
-        for origin, size, key in t.rules:
-            fn = getattr(builder, key, None)
-            if fn is None and size != 1:
-                raise RuntimeError(f"grammar rule {key!r} has no builder callback")
-            callbacks.append((origin, size, fn))
-        self.rules = callbacks
+        self.tables = tables()
+        self.rules = _callbacks(self.tables)
 
     def drive(self, tokens: Iterable[tuple], start: str,
               replay: Optional[Callable[[], Iterable[tuple]]] = None) -> Any:
@@ -126,6 +141,7 @@ class _Run:
         """The automaton loop of :meth:`drive`."""
         t = self.tables
         actions, gotos, rules = t.actions, t.gotos, self.rules
+        builder = self.builder
         end_state = t.end_states[start]
         states = [t.start_states[start]]
         values: list[Any] = []
@@ -160,9 +176,9 @@ class _Run:
                     children = values[-size:]
                     del values[-size:]
                     del states[-size:]
-                    values.append(fn(children))
+                    values.append(fn(builder, children))
                 else:
-                    values.append(fn([]))
+                    values.append(fn(builder, []))
                 states.append(gotos[states[-1]][origin])
                 if states[-1] == end_state and ttype == "$END":
                     return values[-1]
@@ -186,7 +202,7 @@ class _Run:
         tokens = tokenize(text, mode="expression", line=line, column=column,
                           max_depth=self.limits.parse_depth,
                           int_digits=self.limits.int_digits, diagnostics=self.diagnostics,
-                          in_brackets=in_brackets)
+                          in_brackets=in_brackets, bound=self.bound)
         def replay() -> Iterable[tuple]:
             return tokenize(text, mode="expression", line=line, column=column,
                             max_depth=self.limits.parse_depth,
@@ -239,7 +255,8 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
     try:
         if mode == "code":
             tokens = tokenize(text, mode="code", max_depth=limits.parse_depth,
-                              int_digits=limits.int_digits, diagnostics=run.diagnostics)
+                              int_digits=limits.int_digits, diagnostics=run.diagnostics,
+                              bound=run.bound)
             def replay() -> Iterable[tuple]:
                 return tokenize(text, mode="code", max_depth=limits.parse_depth,
                                 int_digits=limits.int_digits)
@@ -262,7 +279,8 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
         run.diagnostics.append(diagnostic(
             "DW107", f"nesting exceeds the parse_depth limit ({limits.parse_depth})", 1, 1))
         tree = None
-    if tree is not None:
+    if tree is not None and run.bound.value > limits.parse_depth:
+        # Only when the cheap bound cannot rule it out: walk the tree for the exact rule.
         deep = first_too_deep(tree, run.builder, limits.parse_depth)
         if deep is not None:
             run.diagnostics.append(diagnostic(

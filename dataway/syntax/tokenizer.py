@@ -18,7 +18,8 @@ from typing import Iterator, Optional
 from dataway.diagnostics import Diagnostic, diagnostic
 from dataway.syntax.indent import IndentTracker
 
-__all__ = ["Token", "tokenize", "SyntaxProblem", "KEYWORDS", "OPERATORS", "END"]
+__all__ = ["Token", "tokenize", "SyntaxProblem", "NestingBound", "KEYWORDS", "OPERATORS",
+           "END"]
 
 Token = tuple  # (type, value, line, column, end_line, end_column)
 END = "$END"
@@ -118,19 +119,51 @@ def number_value(text: str, int_digits: int) -> object:
     return int(clean)
 
 
+class NestingBound:
+    """An upper bound of the parse_depth nesting of everything tokenized with it.
+
+    Every level the §14 rule counts inside one statement belongs to a distinct token of that
+    logical line (a bracket, operator, keyword such as ``lambda``/``if``/``for``, or ``:`` of a
+    one-line suite), and blocks are indentation levels; an f-string's fields nest inside its
+    STRING token, which counts every character that could start such a token. So the weight of
+    the heaviest logical line plus its indentation depth bounds the nesting, and the parser
+    skips its exact (tree-walking) check when the bound is within the limit.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+
+# Weight of a token in the bound: brackets may open a trailer chain as well as a bracket pair,
+# '**' is a chain and a right operand.
+_WEIGHTS = {name: 1 for name in (
+    "LBRACE", "COLON", "DOT", "PLUS", "MINUS", "STAR", "SLASH", "DOUBLESLASH", "PERCENT", "AT",
+    "LSHIFT", "RSHIFT", "AMPER", "VBAR", "CIRCUMFLEX", "TILDE", "COMPOP", "WALRUS",
+    "AND", "OR", "NOT", "IN", "IS", "IF", "LAMBDA", "FOR", "AWAIT")}
+_WEIGHTS.update({"LPAR": 2, "LSQB": 2, "DOUBLESTAR": 2})
+
+
 def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
              max_depth: int = 100, int_digits: int = 100_000,
              diagnostics: Optional[list[Diagnostic]] = None,
-             in_brackets: bool = False) -> Iterator[Token]:
+             in_brackets: bool = False, bound: Optional[NestingBound] = None
+             ) -> Iterator[Token]:
     """Yield the tokens of ``text`` (which starts at ``line``/``column`` of the whole script).
 
     ``mode`` ``'code'`` tracks indentation; ``'expression'`` does not (expression, f-string field
     and template sources). ``in_brackets`` treats the text as if inside parentheses, so newlines
     are insignificant (f-string fields). Non-fatal findings go to ``diagnostics``; fatal ones
     raise :class:`SyntaxProblem`. The stream ends with NEWLINE (if needed), DEDENTs and ``$END``.
+    ``bound`` (if given) is raised to this text's :class:`NestingBound`.
     """
     if diagnostics is None:
         diagnostics = []
+    if bound is None:
+        bound = NestingBound()
+    weights = _WEIGHTS
+    weight = 0  # of the current logical line
     match = _TOKEN.match
     keywords = KEYWORDS
     operators = OPERATORS
@@ -182,9 +215,8 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
 
         m = match(text, pos)
         kind = m.lastgroup
-        pos = m.start(kind)
-        value = m.group(kind)
-        new_pos = m.end()
+        pos, new_pos = m.span(kind)
+        value = text[pos:new_pos]
         if kind == "err" and value.isidentifier():
             kind = "name"  # an identifier start \w does not cover (U+2118 and friends)
             new_pos = _identifier_end(text, new_pos, end)
@@ -196,7 +228,9 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                 value = text[pos:new_pos]
             col = pos - line_start + 1
             ttype = keywords.get(value)
-            if ttype is None:
+            if ttype is not None:
+                weight += weights.get(ttype, 0)
+            else:
                 ttype = "NAME"
                 if not value.isascii():
                     value = unicodedata.normalize("NFKC", value)
@@ -206,10 +240,6 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                             lineno, col, lineno, col + (new_pos - pos)))
             line_has_tokens = True
             yield (ttype, value, lineno, col, lineno, col + (new_pos - pos))
-        elif kind == "comment":
-            pass
-        elif kind == "eof":
-            break
         elif kind == "op":
             col = pos - line_start + 1
             ttype = operators[value]
@@ -233,17 +263,27 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                 brackets.pop()
             elif ttype == "AUGASSIGN":
                 value = value[:-1]
+            weight += weights.get(ttype, 0)
             line_has_tokens = True
             yield (ttype, value, lineno, col, lineno, col + len(value) +
                    (1 if ttype == "AUGASSIGN" else 0))
         elif kind == "nl":
             if not brackets and line_has_tokens:
                 col = pos - line_start + 1
+                if indent is not None:
+                    weight += indent.depth
+                if weight > bound.value:
+                    bound.value = weight
+                weight = 0
                 yield ("NEWLINE", "\n", lineno, col, lineno, col + 1)
                 line_has_tokens = False
                 at_line_start = True
             lineno += 1
             line_start = new_pos
+        elif kind == "comment":
+            pass
+        elif kind == "eof":
+            break
         elif kind == "str":
             col = pos - line_start + 1
             newlines = value.count("\n")
@@ -252,6 +292,8 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                 end_col = new_pos - (pos + value.rfind("\n") + 1) + 1
             else:
                 end_line, end_col = lineno, col + len(value)
+            if "{" in value and (value[0] in "fF" or value[1] in "fF"):
+                weight += _fstring_weight(value)
             line_has_tokens = True
             yield ("STRING", value, lineno, col, end_line, end_col)
             if newlines:
@@ -304,11 +346,25 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
         opener, o_line, o_col = brackets[-1]
         raise SyntaxProblem(diagnostic(
             "DW101", f"'{opener}' was never closed", o_line, o_col, o_line, o_col + 1))
+    if indent is not None:
+        weight += indent.depth
+    if weight > bound.value:
+        bound.value = weight
     if line_has_tokens and not brackets:
         yield ("NEWLINE", "", lineno, col, lineno, col)
     if indent is not None:
         yield from indent.finish(lineno, col)
     yield (END, None, lineno, col, lineno, col)
+
+
+# Everything inside an f-string's fields that could open a nesting level: brackets (twice, as
+# for tokens), operator and punctuation characters, and the keywords that add levels.
+_FSTRING_LEVELS = re.compile(r"[-(\[{+~*/%@&|^<>=!.:]|\b(?:lambda|if|for|not|and|or|in|is|await)\b")
+
+
+def _fstring_weight(text: str) -> int:
+    """Upper bound of the nesting inside an f-string token's fields."""
+    return len(_FSTRING_LEVELS.findall(text)) + text.count("(") + text.count("[")
 
 
 def _identifier_end(text: str, pos: int, end: int) -> int:
