@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
 from dataway.limits import Limits
 from dataway.syntax import ast
 from dataway.syntax.parser import parse
 
 BIG = Limits(script_length=10**7)
+
+
+def _expressions():
+    from tests.syntax.test_differential import _EXPRESSIONS
+    return _EXPRESSIONS
+
+
+_EXPRESSIONS_FOR_BOUND = _expressions()
 
 
 @pytest.mark.parametrize("source", [
@@ -120,3 +129,55 @@ def test_script_length_counts_utf8_bytes() -> None:
     assert [d.code for d in result.diagnostics] == ["DW108"]
     assert result.diagnostics[0].error_type == "LimitError"
     assert parse(b"x = 'abcdefgh'", limits=limits).diagnostics[0].code == "DW108"
+
+
+def test_deep_nesting_inside_fstring_fields() -> None:
+    assert [d.code for d in parse("x = f'{" + "(" * 120 + "a" + ")" * 120 + "}'\n",
+                                  limits=BIG).diagnostics] == ["DW107"]
+    assert [d.code for d in parse("x = f'{" + "-" * 120 + "a}'\n",
+                                  limits=BIG).diagnostics] == ["DW107"]
+    assert parse("x = f'{" + "-" * 90 + "a}'\n").ok
+
+
+def test_except_body_is_one_block() -> None:
+    limits = Limits(parse_depth=2)
+    assert parse("try:\n    pass\nexcept E:\n    if a:\n        pass\n", limits=limits).ok
+
+
+# ----------------------------------------------------- the tokenizer's bound is an upper bound
+def _exact_depth(source: str, mode: str) -> tuple[int, int]:
+    """(exact nesting per the §14 rule, the tokenizer's bound) for a valid source."""
+    from dataway.limits import DEFAULT_LIMITS
+    from dataway.syntax.depth import first_too_deep
+    from dataway.syntax.parser import _Run
+    from dataway.syntax.tokenizer import tokenize
+
+    run = _Run(DEFAULT_LIMITS)
+    if mode == "code":
+        tree = run.drive(tokenize(source, bound=run.bound), "file_input")
+    else:
+        tree = run.parse_expression(source, 1, 1, in_brackets=False)
+    depth = 0
+    while first_too_deep(tree, run.builder, depth) is not None:
+        depth += 1
+    return depth, run.bound.value
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EXPRESSIONS_FOR_BOUND)
+def test_bound_is_never_below_the_exact_depth(source: str) -> None:
+    if not parse(source, "expression", limits=BIG).ok:
+        return
+    exact, bound = _exact_depth(source, "expression")
+    assert exact <= bound, (source, exact, bound)
+
+
+@pytest.mark.parametrize("source", [
+    "def f():\n    if a:\n        for x in y:\n            z = [-(a ** -b) for b in c]\n",
+    "try:\n    pass\nexcept E:\n    while a: b = lambda: (c if d else -e)\n",
+    "x = f'{a[b](c).d:{e}}' + g\n",
+    "if a:\n    pass\nelif b:\n    pass\nelse:\n    x = {k: [v] for k, v in d}\n",
+])
+def test_bound_on_statements(source: str) -> None:
+    exact, bound = _exact_depth(source, "code")
+    assert exact <= bound
