@@ -44,6 +44,7 @@ class EvalEnv:
     clock: Optional[Callable[[], float]] = None
     seed: Optional[int] = None
     log: Optional[Callable[[str], None]] = None
+    limits: Any = None
 
 
 class ScriptBackend:
@@ -142,8 +143,14 @@ class ScriptField(Field):
     def evaluate(self, msg: Message, env: EvalEnv, backend: ScriptBackend) -> Any:
         views = StepsAdapter(env.steps, backend) if env.steps else {}
         try:
-            result = self.script.evaluate(backend.message_view(msg), views,
-                                          timezone=env.timezone, clock=env.clock, seed=env.seed)
+            if env.limits is None:
+                result = self.script.evaluate(backend.message_view(msg), views,
+                                              timezone=env.timezone, clock=env.clock,
+                                              seed=env.seed)
+            else:
+                result = self.script.evaluate(backend.message_view(msg), views,
+                                              timezone=env.timezone, clock=env.clock,
+                                              seed=env.seed, limits=env.limits)
         except Exception as exc:  # the language's errors carry a §15.2 error object
             log = getattr(exc, "log", "")
             if log and env.log is not None:

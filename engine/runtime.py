@@ -46,6 +46,7 @@ class EngineSettings:
     timezone: Any = None
     seed: Optional[int] = None
     keep_records: int = 1_000
+    script_limits: Optional[dict[str, Any]] = None  # L§14 limit name -> value, for every script
 
 
 class LoopSignal(Exception):
@@ -179,6 +180,11 @@ class Engine:
         self._stop: Optional[asyncio.Event] = None
         self._script_clock = None if isinstance(self.clock, RealClock) else self.clock.time
         self._log_threshold = LEVELS.get(self.settings.log_level, 10)
+        self._script_limits = None
+        if self.settings.script_limits:
+            from dataway.limits import DEFAULT_LIMITS
+
+            self._script_limits = DEFAULT_LIMITS.replace(**self.settings.script_limits)
 
     @property
     def inline_scripts(self) -> bool:
@@ -371,7 +377,8 @@ class Engine:
         return EvalEnv(call.visible, self.settings.timezone, self._script_clock,
                        self.settings.seed,
                        lambda text: self.write_log(state, node_id, "DEBUG", "print",
-                                                   text.rstrip("\n")))
+                                                   text.rstrip("\n")),
+                       self._script_limits)
 
     def write_log(self, state: RunState, step: Optional[str], level: str, category: str,
                   message: str) -> None:
