@@ -4,7 +4,9 @@ Serialisation is hand-written because the rules differ from every library's defa
 separators, non-ASCII kept, ``repr()`` floats, Decimal via ``str()``, MultiMap/Entity/datetime
 support, and ``\\uXXXX`` only for characters the target encoding cannot represent. String
 escaping reuses the C escaper behind CPython's ``json.dumps(ensure_ascii=False)`` so control
-characters come out exactly as CPython writes them.
+characters come out exactly as CPython writes them. Values made only of dicts, lists, tuples
+and JSON scalars (checked iteratively, nesting bounded) go through CPython's C encoder, whose
+output for them is identical and much faster.
 
 Parsing uses orjson when its result is guaranteed identical to the RFC 8259 rules (it turns
 integers beyond 64 bits into floats, so documents with long digit runs go to the stdlib parser),
@@ -32,7 +34,6 @@ __all__ = ["dumps", "encode", "parse", "int_to_str"]
 
 _escape_str = _json.encoder.encode_basestring  # C implementation: ensure_ascii=False rules
 _HANDLER = "dataway.json-escape"
-_SCALAR_TYPES = (str, int, float, type(None), Decimal, _dt.date, _dt.time)
 _UTF_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
                          "utf-32-be"})
 
@@ -261,7 +262,8 @@ def parse(blob: bytes, encoding: str, limits: Optional[Limits] = None) -> Any:
         source = decode_text(blob, encoding)
     value: Any = None
     parsed = False
-    if not _has_long_digit_run(blob):
+    # orjson parses ints of up to 19 digits without an int_digits check.
+    if limits.int_digits >= 20 and not _has_long_digit_run(blob):
         try:
             value = orjson.loads(source)
             parsed = True
