@@ -218,3 +218,26 @@ steps:
     assert "loop[99]/boom" in paths and "loop[100]/s" not in paths
     assert paths[-1] == "loop[149]/boom" and len(paths) == 1 + 200 + 1
     assert record.unrecorded == 99
+
+
+def test_synchronized_serves_waiters_first_come_first_served() -> None:
+    flow = """
+flow: f
+steps:
+  - id: sync
+    type: synchronized
+    config: {lock: fifo}
+    steps: [{id: work, type: probe, config: {sleep: 10}}]
+"""
+
+    async def scenario() -> list[float]:
+        engine = engine_for({"f": flow})
+        tasks = []
+        for i in range(5):
+            tasks.append(asyncio.ensure_future(engine.run_flow("f", i)))
+            await engine.clock.sleep(1)  # arrivals 1 s apart while the first holds the lock
+        records = await asyncio.gather(*tasks)
+        return [next(s.started for s in r.steps if s.step == "work") for r in records]
+
+    starts = run(scenario())
+    assert starts == sorted(starts) and len(set(starts)) == 5
