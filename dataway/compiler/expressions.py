@@ -359,7 +359,17 @@ def _starred(cx: Compiler, node: A.Starred) -> Closure:
     return starred
 
 
+def _refused(cx: Compiler, node: A.Expr) -> Closure:
+    # yield outside a function, await, := : refused by the checker; never reached through the API.
+    what = type(node).__name__
+
+    def refused(L: list) -> Any:
+        raise script_error("SyntaxError", f"{what} is not supported here")
+    return refused
+
+
 EXPR.update({
+    A.Yield: _refused, A.YieldFrom: _refused, A.Await: _refused, A.NamedExpr: _refused,
     A.Constant: _constant, A.Name: _name, A.BinOp: _binop, A.UnaryOp: _unary,
     A.BoolOp: _boolop, A.Compare: _compare, A.IfExp: _ifexp, A.Slice: _slice, A.List: _list,
     A.Tuple: _tuple, A.Set: _set, A.Dict: _dict, A.JoinedStr: _joined,

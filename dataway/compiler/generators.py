@@ -208,7 +208,71 @@ def gen_expr(cx: Compiler, node: A.Expr) -> GenClosure:
             b = yield from right(L)
             return op(a, b)
         return binop
-    raise NotImplementedError(f"yield inside {type(node).__name__}")
+    if isinstance(node, A.UnaryOp):
+        from .links import UNARY
+        operand = gen_expr(cx, node.operand)
+        if node.op == "not":
+            def not_(L: list) -> Iterator[Any]:
+                return not (yield from operand(L))
+            return not_
+        uop = UNARY[node.op]
+
+        def unary(L: list) -> Iterator[Any]:
+            return uop((yield from operand(L)))
+        return unary
+    if isinstance(node, A.Compare) and len(node.ops) == 1:
+        from .links import COMPARE
+        cop = COMPARE[node.ops[0]]
+        left, right = gen_expr(cx, node.left), gen_expr(cx, node.comparators[0])
+
+        def compare(L: list) -> Iterator[Any]:
+            a = yield from left(L)
+            b = yield from right(L)
+            return cop(a, b)
+        return compare
+    if isinstance(node, A.IfExp):
+        test, body, orelse = (gen_expr(cx, node.test), gen_expr(cx, node.body),
+                              gen_expr(cx, node.orelse))
+
+        def ifexp(L: list) -> Iterator[Any]:
+            if (yield from test(L)):
+                return (yield from body(L))
+            return (yield from orelse(L))
+        return ifexp
+    if isinstance(node, A.BoolOp):
+        values = tuple(gen_expr(cx, v) for v in node.values)
+        is_and = node.op == "and"
+
+        def boolop(L: list) -> Iterator[Any]:
+            v: Any = None
+            for fn in values:
+                v = yield from fn(L)
+                if (not v) if is_and else v:
+                    return v
+            return v
+        return boolop
+    if isinstance(node, A.Subscript):
+        obj, key = gen_expr(cx, node.value), gen_expr(cx, node.slice)
+
+        def subscript(L: list) -> Iterator[Any]:
+            o = yield from obj(L)
+            k = yield from key(L)
+            return o[k]
+        return subscript
+    if isinstance(node, A.Attribute):
+        from .links import get_attr
+        obj, name = gen_expr(cx, node.value), node.attr
+
+        def attribute(L: list) -> Iterator[Any]:
+            return get_attr((yield from obj(L)), name)
+        return attribute
+    what = type(node).__name__
+
+    def unsupported(L: list) -> Iterator[Any]:
+        raise script_error("SyntaxError", f"'yield' inside this {what} expression is not "
+                                          f"supported in Dataway; assign it to a name first")
+        yield  # pragma: no cover - makes this a generator function
+    return unsupported
 
 
 def _g_expr_stmt(cx: Compiler, node: A.ExprStmt) -> GenClosure:
@@ -365,9 +429,21 @@ def _g_augassign(cx: Compiler, node: A.AugAssign) -> GenClosure:
     from .links import INPLACE
     from .expressions import load_name
     from .targets import store_name
-    if not isinstance(node.target, A.Name):
-        raise NotImplementedError("yield in augmented assignment to a subscript")
     op = INPLACE[node.op]
+    if isinstance(node.target, A.Subscript):
+        obj, key = cx.expr(node.target.value), cx.expr(node.target.slice)
+        item_value = gen_expr(cx, node.value)
+
+        def aug_item(L: list) -> Iterator[Any]:
+            o = obj(L)
+            k = key(L)
+            current = o[k]
+            v = yield from item_value(L)
+            o[k] = op(current, v)
+            return None
+        return aug_item
+    if not isinstance(node.target, A.Name):
+        return _g_unsupported(cx, node)
     load = load_name(cx, node.target, node.target.id)
     store = store_name(cx, node.target, node.target.id)
     value = gen_expr(cx, node.value)
@@ -380,6 +456,40 @@ def _g_augassign(cx: Compiler, node: A.AugAssign) -> GenClosure:
     return aug
 
 
+def _g_unsupported(cx: Compiler, node: A.Stmt) -> GenClosure:
+    what = type(node).__name__
+
+    def unsupported(L: list) -> Iterator[Any]:
+        raise script_error("SyntaxError", f"'yield' inside this {what} statement is not "
+                                          f"supported in Dataway; assign it to a name first")
+        yield  # pragma: no cover - makes this a generator function
+    return unsupported
+
+
+def _g_annassign(cx: Compiler, node: A.AnnAssign) -> GenClosure:
+    if node.value is None:
+        return _g_unsupported(cx, node)
+    return _g_assign(cx, A.Assign(targets=(node.target,), value=node.value, line=node.line,
+                                  column=node.column, end_line=node.end_line,
+                                  end_column=node.end_column))
+
+
+def _g_raise(cx: Compiler, node: A.Raise) -> GenClosure:
+    exc = gen_expr(cx, node.exc) if node.exc is not None else None
+    if exc is None or node.cause is not None:
+        return _g_unsupported(cx, node)
+
+    def raise_(L: list) -> Iterator[Any]:
+        from ..runtime.exceptions import exc_from_raise
+        raise ScriptRaise(exc_from_raise((yield from exc(L))))
+    return raise_
+
+
+GEN_STMT.update({A.AnnAssign: _g_annassign, A.Raise: _g_raise,
+                 A.Assert: _g_unsupported, A.Delete: _g_unsupported,
+                 A.FunctionDef: _g_unsupported, A.Import: _g_unsupported,
+                 A.ImportFrom: _g_unsupported, A.ClassDef: _g_unsupported,
+                 A.With: _g_unsupported, A.Unsupported: _g_unsupported})
 GEN_STMT.update({A.ExprStmt: _g_expr_stmt, A.Assign: _g_assign, A.Return: _g_return,
                  A.If: _g_if, A.While: _g_while, A.For: _g_for, A.Try: _g_try,
                  A.AugAssign: _g_augassign})

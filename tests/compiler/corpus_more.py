@@ -447,3 +447,16 @@ program("bool_result_types", """
 def dw_process(msg):
     return (1 and 'x', 0 or [], None or 0, 'a' < 'b' < 'c', not [], 3 in {3: 1})
 """)
+program("yield_in_expressions", """
+def gen():
+    a = not (yield 1)
+    b = (yield 2) == None
+    c = (yield 3) if True else 0
+    d = {'k': 0}
+    d['k'] += yield 4
+    e = [(yield 5), (yield 6)]
+    f = str((yield 7))
+    yield (a, b, c, e, f)
+def dw_process(msg):
+    return list(gen())
+""")
