@@ -158,6 +158,8 @@ class ScriptField(Field):
             raise script_failure(exc, self.label) from None
         if result.log and env.log is not None:
             env.log(result.log)
+        if self.field_type == "any":
+            return result.value
         try:
             return convert_field(result.value, self.field_type)
         except FieldTypeError as exc:
