@@ -5,8 +5,8 @@ import base64 as _base64
 from typing import Any, Callable
 
 from ..runtime.values import ModuleValue
-from .callables import BuiltinFunction
-from .guards import charge_bytes, check_size
+from ..runtime.functions import Builtin
+from .guards import charge_bytes, check_size, size_of
 from .members import make_module
 
 __all__ = ["MODULE"]
@@ -21,24 +21,18 @@ _DECODERS = ("b64decode standard_b64decode urlsafe_b64decode b32decode b16decode
              "a85decode decodebytes").split()
 
 
-def _size(data: Any) -> int:
-    try:
-        return len(data)
-    except TypeError:
-        return 0
 
-
-def _wrap(name: str, growth: int) -> BuiltinFunction:
+def _wrap(name: str, growth: int) -> Builtin:
     host: Callable[..., Any] = getattr(_base64, name)
 
     def call(s: Any, *args: Any, **kwargs: Any) -> Any:
-        size = _size(s)
+        size = size_of(s)
         charge_bytes(size)
         check_size(size * growth)
         return host(s, *args, **kwargs)
 
     call.__name__ = call.__qualname__ = name
-    return BuiltinFunction(name, call)
+    return Builtin(name, call)
 
 
 def _build() -> ModuleValue:

@@ -1,51 +1,27 @@
 """Script-facing function objects for module members.
 
 A module function handed to scripts must not expose the host function behind it (its
-``__globals__``, ``__code__``, closure cells). :class:`BuiltinFunction` is an opaque callable
-DWObject: scripts can call it, print it (``<built-in function dumps>``) and nothing else.
+``__globals__``, ``__code__``, closure cells). Members are the runtime's opaque
+:class:`~dataway.runtime.functions.Builtin` wrappers, the same kind as ``len``: scripts can call
+one and print it (``<built-in function dumps>``) and nothing else.
 """
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
-from ..runtime.values import DWObject
+from ..runtime.functions import Builtin
 
-__all__ = ["BuiltinFunction", "builtin", "refuse_keywords", "members_of"]
-
-
-class BuiltinFunction(DWObject):
-    """A host callable dressed as a CPython builtin function; it has no script attributes."""
-
-    __slots__ = ("_name", "_fn", "_repr")
-    dw_type_name = "builtin_function_or_method"
-
-    def __init__(self, name: str, fn: Callable[..., Any], text: Optional[str] = None) -> None:
-        self._name = name
-        self._fn = fn
-        self._repr = text or f"<built-in function {name}>"
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._fn(*args, **kwargs)
-
-    def __repr__(self) -> str:
-        return self._repr
-
-    __str__ = __repr__
-
-    @property
-    def host_function(self) -> Callable[..., Any]:
-        """The wrapped host callable (host code only; the name is not script-visible)."""
-        return self._fn
-
-    @property
-    def function_name(self) -> str:
-        """The name scripts see in the repr."""
-        return self._name
+__all__ = ["builtin", "members_of", "refuse_keywords"]
 
 
-def builtin(fn: Callable[..., Any], name: Optional[str] = None) -> BuiltinFunction:
-    """Wrap ``fn`` under its own ``__name__`` (or ``name``)."""
-    return BuiltinFunction(name or fn.__name__, fn)
+def builtin(fn: Callable[..., Any], name: Optional[str] = None) -> Builtin:
+    """Wrap ``fn`` under ``name`` (default: its own ``__name__``)."""
+    return Builtin(name or fn.__name__, fn)
+
+
+def members_of(*functions: Callable[..., Any]) -> dict[str, Builtin]:
+    """``{name: Builtin}`` for host-side implementations named like their members."""
+    return {fn.__name__: builtin(fn) for fn in functions}
 
 
 def refuse_keywords(function: str, kwargs: dict[str, Any], refused: Iterable[str]) -> None:
@@ -53,8 +29,3 @@ def refuse_keywords(function: str, kwargs: dict[str, Any], refused: Iterable[str
     for key in refused:
         if key in kwargs:
             raise TypeError(f"{function}() argument '{key}' is not allowed in Dataway")
-
-
-def members_of(*functions: Callable[..., Any]) -> dict[str, BuiltinFunction]:
-    """``{name: BuiltinFunction}`` for plain host-side implementations named like members."""
-    return {fn.__name__: builtin(fn) for fn in functions}

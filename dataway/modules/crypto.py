@@ -9,8 +9,8 @@ from Crypto.Cipher import AES as _AES
 from Crypto.Util import Padding as _Padding
 
 from ..runtime.values import DWObject, ModuleValue
-from .callables import BuiltinFunction
-from .guards import charge_bytes, check_size
+from .callables import builtin
+from .guards import charge_bytes, check_size, size_of
 from .members import make_module
 
 __all__ = ["MODULE", "CIPHER", "AES", "UTIL", "PADDING", "AesCipher"]
@@ -20,12 +20,6 @@ _ALLOWED = ("encrypt decrypt encrypt_and_digest decrypt_and_verify digest hexdig
 _MODES = {"MODE_ECB": _AES.MODE_ECB, "MODE_CBC": _AES.MODE_CBC, "MODE_CFB": _AES.MODE_CFB,
           "MODE_OFB": _AES.MODE_OFB, "MODE_CTR": _AES.MODE_CTR, "MODE_GCM": _AES.MODE_GCM}
 
-
-def _size(data: Any) -> int:
-    try:
-        return len(data)
-    except TypeError:
-        return 0
 
 
 class AesCipher(DWObject):
@@ -48,28 +42,28 @@ class AesCipher(DWObject):
 
     def encrypt(self, plaintext: Any, output: Any = None) -> Any:
         """Encrypt ``plaintext`` (ECB/CBC need whole blocks)."""
-        charge_bytes(_size(plaintext))
+        charge_bytes(size_of(plaintext))
         return self._call("encrypt", plaintext, output=output)
 
     def decrypt(self, ciphertext: Any, output: Any = None) -> Any:
         """Decrypt ``ciphertext``."""
-        charge_bytes(_size(ciphertext))
+        charge_bytes(size_of(ciphertext))
         return self._call("decrypt", ciphertext, output=output)
 
     def update(self, assoc_data: Any) -> Any:
         """Feed associated data (GCM); returns the cipher for chaining."""
-        charge_bytes(_size(assoc_data))
+        charge_bytes(size_of(assoc_data))
         self._call("update", assoc_data)
         return self
 
     def encrypt_and_digest(self, plaintext: Any) -> tuple[bytes, bytes]:
         """Encrypt and return ``(ciphertext, tag)`` (GCM)."""
-        charge_bytes(_size(plaintext))
+        charge_bytes(size_of(plaintext))
         return self._call("encrypt_and_digest", plaintext)
 
     def decrypt_and_verify(self, ciphertext: Any, received_mac_tag: Any) -> bytes:
         """Decrypt and check the tag (GCM); ``ValueError: MAC check failed`` on mismatch."""
-        charge_bytes(_size(ciphertext))
+        charge_bytes(size_of(ciphertext))
         return self._call("decrypt_and_verify", ciphertext, received_mac_tag)
 
     def digest(self) -> bytes:
@@ -143,25 +137,25 @@ def new(key: Any, mode: Any, *args: Any, **kwargs: Any) -> AesCipher:
 def pad(data_to_pad: Any, block_size: int, style: str = "pkcs7") -> bytes:
     """Pad to a multiple of ``block_size`` (``'pkcs7'``, ``'x923'`` or ``'iso7816'``)."""
     if isinstance(block_size, int):
-        check_size(_size(data_to_pad) + block_size)
-    charge_bytes(_size(data_to_pad))
+        check_size(size_of(data_to_pad) + block_size)
+    charge_bytes(size_of(data_to_pad))
     return _Padding.pad(data_to_pad, block_size, style)
 
 
 def unpad(padded_data: Any, block_size: int, style: str = "pkcs7") -> bytes:
     """Remove padding; ``ValueError`` when it is incorrect."""
-    charge_bytes(_size(padded_data))
+    charge_bytes(size_of(padded_data))
     return _Padding.unpad(padded_data, block_size, style)
 
 
 def _build() -> tuple[ModuleValue, ...]:
-    aes_members: dict[str, Any] = {"new": BuiltinFunction("new", new)}
+    aes_members: dict[str, Any] = {"new": builtin(new)}
     aes_members.update(_MODES)
     aes_members.update(block_size=_AES.block_size, key_size=tuple(_AES.key_size))
     aes = make_module("Crypto.Cipher.AES", aes_members)
     cipher = make_module("Crypto.Cipher", {"AES": aes})
-    padding = make_module("Crypto.Util.Padding", {"pad": BuiltinFunction("pad", pad),
-                                                  "unpad": BuiltinFunction("unpad", unpad)})
+    padding = make_module("Crypto.Util.Padding", {"pad": builtin(pad),
+                                                  "unpad": builtin(unpad)})
     util = make_module("Crypto.Util", {"Padding": padding})
     crypto = make_module("Crypto", {"Cipher": cipher, "Util": util})
     return crypto, cipher, aes, util, padding

@@ -6,13 +6,13 @@ import csv as _csv
 from typing import Any, Optional, Sequence
 
 from ..runtime.values import ModuleValue
-from .callables import BuiltinFunction
-from .bridge import expose_class
+from ..runtime.exceptions import EXC_TYPES
+from .callables import builtin
 from .csvobjects import DictReader as _DictReader
 from .csvobjects import DictWriter as _DictWriter
 from .csvobjects import Reader, StringIO as _StringIO, Writer, lines_of, sink_of
-from .exctypes import exc_type
 from .members import make_module
+from .typeobjects import expose_class
 
 __all__ = ["MODULE", "FMTPARAMS", "DIALECTS"]
 
@@ -63,16 +63,16 @@ def DictWriter(f: Any, fieldnames: Sequence[Any], restval: Any = "",  # noqa: N8
 
 def _build() -> ModuleValue:
     members: dict[str, Any] = {
-        "reader": BuiltinFunction("reader", reader),
-        "writer": BuiltinFunction("writer", writer),
-        "DictReader": expose_class(_DictReader, "csv.DictReader", DictReader, {}),
-        "DictWriter": expose_class(_DictWriter, "csv.DictWriter", DictWriter, {}),
-        "StringIO": expose_class(_StringIO, "csv.StringIO", _StringIO, {}),
+        "reader": builtin(reader),
+        "writer": builtin(writer),
+        "DictReader": expose_class(_DictReader, "csv.DictReader", DictReader),
+        "DictWriter": expose_class(_DictWriter, "csv.DictWriter", DictWriter),
+        "StringIO": expose_class(_StringIO, "csv.StringIO", _StringIO),
         "QUOTE_ALL": _csv.QUOTE_ALL,
         "QUOTE_MINIMAL": _csv.QUOTE_MINIMAL,
         "QUOTE_NONNUMERIC": _csv.QUOTE_NONNUMERIC,
         "QUOTE_NONE": _csv.QUOTE_NONE,
-        "Error": exc_type("csv.Error"),
+        "Error": EXC_TYPES["csv.Error"],
     }
     return make_module("csv", members)
 

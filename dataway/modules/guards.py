@@ -1,23 +1,22 @@
-"""Step charging and §14 limit pre-checks shared by the module functions.
+"""Step charging and §14 limit checks shared by the module functions.
 
 Module functions run host code that can loop or allocate far more than one script step would
-suggest, so each one charges per element processed and checks sizes before it builds.
+suggest, so each one charges per element processed and checks sizes before it builds. The size
+and digit checks are the runtime's (``runtime.prechecks``), re-exported here.
 """
 from __future__ import annotations
 
-import math
 from typing import Any, Iterable, Iterator
 
 from ..runtime.context import LimitExceeded, current
+from ..runtime.prechecks import check_int_bits, check_int_digits, check_size
 
 __all__ = ["charge", "charge_bytes", "charged", "check_size", "check_int_bits",
-           "check_int_digits", "check_depth", "BYTES_PER_STEP", "bits_limit"]
+           "check_int_digits", "check_depth", "size_of", "BYTES_PER_STEP"]
 
 # Bulk byte work (hashing, base64, ciphers, parsing) is charged per 64-byte block: one step per
 # byte would make a 16 MiB hash cost more than the whole default step budget.
 BYTES_PER_STEP = 64
-
-_LOG2_10 = math.log2(10)
 
 
 def charge(n: int = 1) -> None:
@@ -30,6 +29,14 @@ def charge_bytes(size: int) -> None:
     current().charge(size // BYTES_PER_STEP + 1)
 
 
+def size_of(data: Any) -> int:
+    """``len(data)`` when it has one, else 0 (the host call reports the type error itself)."""
+    try:
+        return len(data)
+    except TypeError:
+        return 0
+
+
 def charged(iterable: Iterable[Any]) -> Iterator[Any]:
     """Iterate ``iterable`` charging one step per element, so host loops over script data stop
     on the step budget (``math.fsum(range(10**12))``)."""
@@ -37,31 +44,6 @@ def charged(iterable: Iterable[Any]) -> Iterator[Any]:
     for item in iterable:
         ctx.charge(1)
         yield item
-
-
-def check_size(size: int) -> None:
-    """LimitExceeded('value_size') when a value of ``size`` elements would be built."""
-    limit = current().limits.value_size
-    if size > limit:
-        raise LimitExceeded("value_size", limit)
-
-
-def bits_limit() -> int:
-    """The bit length matching the ``int_digits`` limit (spec §14 allows a bit-length check)."""
-    return int(current().limits.int_digits * _LOG2_10) + 1
-
-
-def check_int_bits(bits: float) -> None:
-    """LimitExceeded('int_digits') when an int of about ``bits`` bits would be built."""
-    if bits > bits_limit():
-        raise LimitExceeded("int_digits", current().limits.int_digits)
-
-
-def check_int_digits(digits: float) -> None:
-    """LimitExceeded('int_digits') when an int of about ``digits`` decimal digits would be built."""
-    limit = current().limits.int_digits
-    if digits > limit:
-        raise LimitExceeded("int_digits", limit)
 
 
 def check_depth(value: Any) -> int:

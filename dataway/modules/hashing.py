@@ -5,19 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime.values import DWObject
-from .guards import charge_bytes
+from .guards import charge_bytes, size_of
 
 __all__ = ["HashObject", "HmacObject"]
 
 _ATTRS = frozenset({"update", "digest", "hexdigest", "copy", "name", "digest_size",
                     "block_size"})
 
-
-def _size(data: Any) -> int:
-    try:
-        return len(data)
-    except TypeError:
-        return 0
 
 
 class _Digest(DWObject):
@@ -31,7 +25,7 @@ class _Digest(DWObject):
 
     def update(self, data: Any) -> None:
         """Feed more bytes."""
-        charge_bytes(_size(data))
+        charge_bytes(size_of(data))
         self._host.update(data)
 
     def digest(self) -> bytes:

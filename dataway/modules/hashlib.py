@@ -5,8 +5,8 @@ import hashlib as _hashlib
 from typing import Any, Callable
 
 from ..runtime.values import ModuleValue
-from .callables import BuiltinFunction
-from .guards import charge_bytes
+from ..runtime.functions import Builtin
+from .guards import charge_bytes, size_of
 from .hashing import HashObject
 from .members import make_module
 
@@ -15,28 +15,22 @@ __all__ = ["MODULE", "ALGORITHMS", "CONSTRUCTORS", "resolve_digest"]
 ALGORITHMS = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b")
 
 
-def _size(data: Any) -> int:
-    try:
-        return len(data)
-    except TypeError:
-        return 0
 
-
-def _constructor(name: str) -> BuiltinFunction:
+def _constructor(name: str) -> Builtin:
     host: Callable[..., Any] = getattr(_hashlib, name)
 
     def construct(data: Any = b"", **kwargs: Any) -> HashObject:
         kwargs.pop("usedforsecurity", None)  # accepted and ignored (spec §12)
         if "string" in kwargs:  # CPython's legacy alias of ``data``
             data = kwargs.pop("string")
-        charge_bytes(_size(data))
+        charge_bytes(size_of(data))
         return HashObject(host(data, **kwargs))
 
     construct.__name__ = construct.__qualname__ = f"openssl_{name}" if name != "blake2b" else name
-    return BuiltinFunction(construct.__name__, construct)
+    return Builtin(construct.__name__, construct)
 
 
-CONSTRUCTORS: dict[str, BuiltinFunction] = {name: _constructor(name) for name in ALGORITHMS}
+CONSTRUCTORS: dict[str, Builtin] = {name: _constructor(name) for name in ALGORITHMS}
 
 
 def resolve_digest(spec: Any) -> str:
@@ -64,7 +58,7 @@ def new(name: Any, data: Any = b"", **kwargs: Any) -> HashObject:
 
 def _build() -> ModuleValue:
     members: dict[str, Any] = dict(CONSTRUCTORS)
-    members["new"] = BuiltinFunction("new", new, "<built-in function __hash_new>")
+    members["new"] = Builtin("new", new)
     return make_module("hashlib", members)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..runtime.values import ModuleValue
 from .callables import builtin, members_of
-from .guards import charge_bytes
+from .guards import charge_bytes, size_of
 from .hashing import HmacObject
 from .hashlib import resolve_digest
 from .members import make_module
@@ -15,26 +15,20 @@ from .members import make_module
 __all__ = ["MODULE"]
 
 
-def _size(data: Any) -> int:
-    try:
-        return len(data)
-    except TypeError:
-        return 0
-
 
 def new(key: Any, msg: Any = None, digestmod: Any = "") -> HmacObject:
     """An HMAC object; ``digestmod`` is a hashlib name or constructor and is required."""
     if not digestmod:
         raise TypeError("Missing required parameter 'digestmod'.")
     name = resolve_digest(digestmod)
-    charge_bytes(_size(key) + (_size(msg) if msg is not None else 0))
+    charge_bytes(size_of(key) + (size_of(msg) if msg is not None else 0))
     return HmacObject(_hmac.new(key, msg, name))
 
 
 def digest(key: Any, msg: Any, digest: Any) -> bytes:  # noqa: A002 - CPython's parameter name
     """One-shot HMAC of ``msg`` under ``key``."""
     name = resolve_digest(digest)
-    charge_bytes(_size(key) + _size(msg))
+    charge_bytes(size_of(key) + size_of(msg))
     return _hmac.digest(key, msg, name)
 
 

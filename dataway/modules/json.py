@@ -3,38 +3,26 @@ from __future__ import annotations
 
 import json as _json
 import re
-import sys
 from typing import Any, Callable, Optional
 
 from ..runtime.context import LimitExceeded, current
+from ..runtime.exceptions import EXC_TYPES
+from ..runtime.prechecks import type_name
 from ..runtime.values import ModuleValue
-from .bridge import script_type_name
 from .callables import members_of, refuse_keywords
-from .exctypes import exc_type
 from .guards import charge_bytes, check_depth, check_int_digits, check_size
 from .members import make_module
 
 __all__ = ["MODULE", "parse_int_text"]
 
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
-_CHUNK = 4000
 
 
 def parse_int_text(text: str) -> int:
-    """``int(text)`` for JSON integer literals, bounded by ``int_digits`` instead of CPython's
-    4,300-digit conversion limit."""
-    digits = len(text) - (text[:1] == "-")
-    check_int_digits(digits)
-    host_limit = sys.get_int_max_str_digits()
-    if host_limit == 0 or digits <= host_limit:
-        return int(text)
-    negative = text.startswith("-")
-    body = text[1:] if negative else text
-    value = 0
-    for start in range(0, len(body), _CHUNK):
-        chunk = body[start:start + _CHUNK]
-        value = value * 10 ** len(chunk) + int(chunk)
-    return -value if negative else value
+    """``int(text)`` for JSON integer literals, bounded by ``int_digits`` (the runtime lifts
+    CPython's 4,300-digit conversion guard process-wide, spec §4.1)."""
+    check_int_digits(len(text) - (text[:1] == "-"))
+    return int(text)
 
 
 def _check_nesting(text: str) -> None:
@@ -54,7 +42,7 @@ def _check_nesting(text: str) -> None:
 
 def _not_serializable(obj: Any) -> Any:
     # CPython's message, naming the type as scripts know it rather than a host wrapper class.
-    raise TypeError(f"Object of type {script_type_name(obj)} is not JSON serializable")
+    raise TypeError(f"Object of type {type_name(obj)} is not JSON serializable")
 
 
 def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
@@ -99,7 +87,7 @@ def loads(s: Any, *, object_hook: Optional[Callable[..., Any]] = None,
 
 def _build() -> ModuleValue:
     members: dict[str, Any] = dict(members_of(dumps, loads))
-    members["JSONDecodeError"] = exc_type("json.decoder.JSONDecodeError")
+    members["JSONDecodeError"] = EXC_TYPES["json.JSONDecodeError"]
     return make_module("json", members)
 
 

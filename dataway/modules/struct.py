@@ -5,9 +5,9 @@ from __future__ import annotations
 import struct as _struct
 from typing import Any, Iterator
 
+from ..runtime.exceptions import EXC_TYPES
 from ..runtime.values import DWObject, ModuleValue
 from .callables import builtin, members_of
-from .exctypes import exc_type
 from .guards import charge, charge_bytes, check_size
 from .members import make_module
 
@@ -65,7 +65,7 @@ def iter_unpack(format: Any, buffer: Any, /) -> UnpackIterator:  # noqa: A002
 def _build() -> ModuleValue:
     members: dict[str, Any] = dict(members_of(pack, unpack, unpack_from, iter_unpack))
     members["calcsize"] = builtin(_struct.calcsize, "calcsize")
-    members["error"] = exc_type("struct.error")
+    members["error"] = EXC_TYPES["struct.error"]
     return make_module("struct", members)
 
 

@@ -9,9 +9,9 @@ from typing import Any, Optional
 
 from ..runtime.values import ModuleValue
 from .callables import members_of
-from .bridge import expose_class
 from .guards import charge_bytes, check_size
 from .members import make_module
+from .typeobjects import standard_type
 from .zones import local_datetime, local_zone, now_timestamp, zone_constants
 
 __all__ = ["MODULE", "localtime_struct", "STRUCT_TIME"]
@@ -157,7 +157,7 @@ def limit_width(format: str) -> None:  # noqa: A002
         check_size(int(match.group(1)))
 
 
-STRUCT_TIME = expose_class(_time.struct_time, "time.struct_time", _time.struct_time, {})
+STRUCT_TIME = standard_type("time.struct_time")
 
 
 def _build() -> ModuleValue:

@@ -6,7 +6,8 @@ import urllib.parse as _parse
 from typing import Any, Callable
 
 from ..runtime.values import ModuleValue
-from .callables import BuiltinFunction
+from ..runtime.functions import Builtin
+from .callables import builtin
 from .guards import charge, charge_bytes, check_size
 from .members import make_module
 
@@ -27,7 +28,7 @@ def _size(value: Any) -> int:
     return 0
 
 
-def _wrap(name: str) -> BuiltinFunction:
+def _wrap(name: str) -> Builtin:
     host: Callable[..., Any] = getattr(_parse, name)
     growth = _GROWTH.get(name, 1)
 
@@ -38,7 +39,7 @@ def _wrap(name: str) -> BuiltinFunction:
         return host(*args, **kwargs)
 
     call.__name__ = call.__qualname__ = name
-    return BuiltinFunction(name, call)
+    return Builtin(name, call)
 
 
 def urlencode(query: Any, doseq: bool = False, safe: Any = "", encoding: Any = None,
@@ -54,7 +55,7 @@ def urlencode(query: Any, doseq: bool = False, safe: Any = "", encoding: Any = N
 
 def _build() -> ModuleValue:
     members: dict[str, Any] = {name: _wrap(name) for name in _TEXT_FUNCTIONS}
-    members["urlencode"] = BuiltinFunction("urlencode", urlencode)
+    members["urlencode"] = builtin(urlencode)
     return make_module("urllib.parse", members)
 
 
