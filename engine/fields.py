@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping, Optional
 from .convert import FieldTypeError, convert_field
 from .errors import StepFailed
 from .message import Message
+from .yamlsrc import Secret
 
 __all__ = ["Field", "LiteralField", "ScriptField", "ScriptBackend", "DatawayBackend",
            "EvalEnv", "SCRIPT_KEYS", "parse_field", "FieldProblem"]
@@ -230,6 +231,8 @@ def parse_field(raw: Any, field_type: str, *, name: str, label: str,
 
 
 def _literal(value: Any, field_type: str, check: Optional[Callable[[Any], Optional[str]]]) -> Field:
+    if isinstance(value, Secret):  # resolved where it is used (§7.1), never converted here
+        return LiteralField(value)
     try:
         value = convert_field(value, field_type)
     except FieldTypeError as exc:

@@ -51,6 +51,7 @@ class Cache(Component):
         if int_range(1, 2_592_000)(ttl):
             raise self._bad("ttl", int_range(1, 2_592_000, " s")(ttl) or "")
         store = call.engine.cache
+        key = f"{call.state.record.app}/{key}"  # entries are shared by the flows of one app
         try:
             if op.startswith("store"):
                 if not isinstance(value, str):

@@ -50,8 +50,10 @@ class Synchronized(Component):
             finally:
                 holds[name] -= 1
         locks = call.engine.locks
+        # Lock names are scoped to the project and environment (several apps may share one).
+        scoped = f"{call.engine.project.name}/{call.engine.settings.environment}/{name}"
         try:
-            token = await locks.acquire(name, cfg.max_hold, cfg.max_wait)
+            token = await locks.acquire(scoped, cfg.max_hold, cfg.max_wait)
         except LockUnavailable as exc:
             raise StepFailed("CONNECTIVITY", f"{self.node.id}: {exc}") from None
         except WaitTimeout:
@@ -66,4 +68,4 @@ class Synchronized(Component):
         finally:
             call.state.guards.remove(guard)
             holds.pop(name, None)
-            await locks.release(name, token)
+            await locks.release(scoped, token)
