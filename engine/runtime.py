@@ -243,9 +243,26 @@ class Engine:
                        visible: dict[str, Message], prefix: str = "") -> RunRecord:
         record = state.record
         self._active[record.id] = state
-        state.task = asyncio.current_task()
+        # The run gets a task of its own, so cancelling the run never cancels its caller.
+        inner = asyncio.get_running_loop().create_task(
+            self.run_steps(state, nodes, msg, visible, prefix, 0))
+        state.task = inner
+        caller_cancelled = False
         try:
-            out = await self.run_steps(state, nodes, msg, visible, prefix, 0)
+            try:
+                out = await inner
+            except asyncio.CancelledError:
+                if inner.done():
+                    raise  # the run itself was cancelled
+                # The caller was cancelled: cancel the run too, then let the caller go.
+                caller_cancelled = True
+                state.cancel_reason = state.cancel_reason or "run cancelled with its caller"
+                inner.cancel()
+                try:
+                    await inner
+                except BaseException:
+                    pass
+                raise
             record.status = "succeeded"
             record.message = out
         except StepFailed as failure:
@@ -266,6 +283,8 @@ class Engine:
             record.ended_at = self.clock.time()
             self._active.pop(record.id, None)
             self._remember(record)
+        if caller_cancelled:
+            raise asyncio.CancelledError()
         return record
 
     def _remember(self, record: RunRecord) -> None:

@@ -241,3 +241,32 @@ steps:
 
     starts = run(scenario())
     assert starts == sorted(starts) and len(set(starts)) == 5
+
+
+def test_cancelling_a_run_does_not_cancel_its_caller_and_vice_versa() -> None:
+    flow = "flow: f\nsteps: [{id: p, type: probe, config: {sleep: 100}}]\n"
+
+    async def scenario() -> tuple[object, str]:
+        engine = engine_for({"f": flow})
+
+        async def caller() -> object:
+            return await engine.run_flow("f", None)  # awaited directly, no task of its own
+
+        task = asyncio.ensure_future(caller())
+        for _ in range(5):
+            await asyncio.sleep(0)
+        engine.cancel(engine.active_runs()[0], "stop")
+        first = await task  # the caller gets the cancelled record, not a CancelledError
+        second = asyncio.ensure_future(caller())
+        for _ in range(5):
+            await asyncio.sleep(0)
+        second.cancel()
+        try:
+            await second
+        except asyncio.CancelledError:
+            pass
+        return first, engine.records[-1].status
+
+    first, second_status = run(scenario())
+    assert first.status == "cancelled" and first.error["Description"] == "stop"
+    assert second_status == "cancelled"
