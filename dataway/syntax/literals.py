@@ -78,28 +78,35 @@ def decode_body(body: str, *, is_bytes: bool, is_raw: bool, line: int, column: i
     if is_raw or "\\" not in body:
         return body.encode("ascii") if is_bytes else body
     failed = False
+    warned = False  # CPython warns once per literal, at its first invalid escape
+
+    def report(code: str, message: str, match: re.Match, length: int,
+               suggestion: Optional[str] = None) -> None:
+        # Positions are computed only here, on the rare error path.
+        at_line, at_col = offset_position(body, match.start(), line, column)
+        diagnostics.append(diagnostic(code, message, at_line, at_col, at_line, at_col + length,
+                                      suggestion=suggestion))
 
     def replace(match: re.Match) -> str:
-        nonlocal failed
+        nonlocal failed, warned
         groups = match.groupdict()
         octal, hex2, other = groups["octal"], groups["hex2"], groups["other"]
         hex4, hex8, named = groups.get("hex4"), groups.get("hex8"), groups.get("named")
-        at_line, at_col = offset_position(body, match.start(), line, column)
-        span_end = at_col + (match.end() - match.start())
 
         def bad(message: str) -> str:
             nonlocal failed
             failed = True
-            diagnostics.append(diagnostic("DW105", message, at_line, at_col, at_line, span_end))
+            report("DW105", message, match, match.end() - match.start())
             return ""
 
         if octal is not None:
             code = int(octal, 8)
             if code > 0o377:
                 # CPython 3.11 accepts it with a warning (bytes keep the low 8 bits).
-                diagnostics.append(diagnostic(
-                    "DW120", f"invalid octal escape sequence '\\{octal}'", at_line, at_col,
-                    at_line, span_end))
+                if not warned:
+                    warned = True
+                    report("DW120", f"invalid octal escape sequence '\\{octal}'", match,
+                           match.end() - match.start())
                 if is_bytes:
                     code &= 0xFF
             return chr(code)
@@ -132,10 +139,11 @@ def decode_body(body: str, *, is_bytes: bool, is_raw: bool, line: int, column: i
         if other is None and text == "\\":
             return "\\"
         # Unknown escape: CPython keeps the backslash and warns.
-        shown = text[:2]
-        diagnostics.append(diagnostic(
-            "DW120", f"invalid escape sequence '{shown}'", at_line, at_col, at_line,
-            at_col + len(shown), suggestion="use a raw string or double the backslash"))
+        if not warned:
+            warned = True
+            shown = text[:2]
+            report("DW120", f"invalid escape sequence '{shown}'", match, len(shown),
+                   suggestion="use a raw string or double the backslash")
         return text
 
     value = (_BYTES_ESCAPE if is_bytes else _STR_ESCAPE).sub(replace, body)

@@ -86,8 +86,8 @@ _BLANK_REST = re.compile(r"[ \t\f]*(?:#[^\n]*)?(?:\n|\Z)")
 _INDENT = re.compile(r"[ \t\f]*")
 _KEYWORD_AFTER_NUMBER = re.compile(r"(?:and|else|for|if|in|is|not|or)\b")
 _NUMBER_TAIL = re.compile(r"[\w.]")
-_MATCH_HEADER = re.compile(r"match[ \t]+(?![=.(\[,:)]|[-+*/%@&|^<>!]?=)[^\n#]*:[ \t]*(?:#[^\n]*)?$",
-                           re.MULTILINE)
+# 'match' then blanks, not followed by what makes it an ordinary name (assignment, call ...).
+_MATCH_START = re.compile(r"match[ \t]+(?![=.(\[,:)]|[-+*/%@&|^<>!]?=)")
 _TYPE_ALIAS = re.compile(r"type[ \t]+[^\W\d]\w*[ \t]*(?:\[[^\]\n]*\])?[ \t]*=(?!=)[^\n]*$",
                          re.MULTILINE)
 _MAX_STR_DIGITS = 4000  # chunk size below CPython's int/str conversion guard
@@ -406,14 +406,19 @@ def _later_python_statement(text: str, pos: int, indent: IndentTracker, lineno: 
     """
     first = text[pos:pos + 5]
     if first == "match":
-        header = _MATCH_HEADER.match(text, pos)
-        if header is None:
+        if _MATCH_START.match(text, pos) is None:
+            return None
+        # A match statement's header line ends with ':' (before any comment).
+        line_end = text.find("\n", pos)
+        header = text[pos:line_end if line_end >= 0 else len(text)]
+        code = header.split("#", 1)[0].rstrip()
+        if not code.endswith(":"):
             return None
         construct = "match statement"
-        stop = header.end()
+        stop = pos + len(code)
         own_indent = pos - line_start
         # The block: following lines that are blank or indented deeper than the header.
-        scan = stop + 1 if stop < len(text) else stop
+        scan = line_end + 1 if line_end >= 0 else len(text)
         while scan < len(text):
             nl = text.find("\n", scan)
             line_end = len(text) if nl < 0 else nl

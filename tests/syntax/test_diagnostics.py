@@ -153,3 +153,15 @@ def test_friendly_hints(source: str, fragment: str, suggestion: str) -> None:
     d = first_error(source)
     assert d.code == "DW100" and fragment in d.message
     assert suggestion in (d.suggestion or "")
+
+
+def test_one_escape_warning_per_literal() -> None:
+    result = parse("x = '\\d\\e' '\\q'\n")
+    assert [(d.code, d.column) for d in result.diagnostics] == [("DW120", 6), ("DW120", 12)]
+
+
+def test_match_header_check_is_linear() -> None:
+    # A long line starting with 'match' must not make the statement recogniser backtrack.
+    from dataway.limits import Limits
+    result = parse("match x" + ":a" * 50_000, limits=Limits(script_length=10**6))
+    assert result.diagnostics[0].code == "DW100"
