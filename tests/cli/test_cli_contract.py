@@ -36,6 +36,7 @@ def run(tmp_path: Path, *args: str):
 
 
 def test_run_json_default(tmp_path: Path) -> None:
+    """Default --format json prints the boundary-normalised result; nothing on stderr."""
     _write(tmp_path, "ok.dw", "def dw_process(msg):\n    return {'a': (1, 2), 'b': None}\n")
     proc = run(tmp_path, "run", "ok.dw")
     assert proc.returncode == 0, proc.stderr
@@ -44,6 +45,7 @@ def test_run_json_default(tmp_path: Path) -> None:
 
 
 def test_run_repr_is_raw_cpython_repr(tmp_path: Path) -> None:
+    """--format repr prints CPython's repr of the raw value (tuples and sets kept)."""
     _write(tmp_path, "t.dw", "def dw_process(msg):\n    return ('a', 1.5, {2, 1}, b'\\x00', None)\n")
     proc = run(tmp_path, "run", "t.dw", "--format", "repr")
     assert proc.returncode == 0, proc.stderr
@@ -51,6 +53,7 @@ def test_run_repr_is_raw_cpython_repr(tmp_path: Path) -> None:
 
 
 def test_print_goes_to_stderr(tmp_path: Path) -> None:
+    """print output goes to stderr; stdout carries only the result."""
     _write(tmp_path, "p.dw", "def dw_process(msg):\n    print('log line', 1)\n    return 'result'\n")
     proc = run(tmp_path, "run", "p.dw", "--format", "repr")
     assert proc.returncode == 0
@@ -60,6 +63,7 @@ def test_print_goes_to_stderr(tmp_path: Path) -> None:
 
 
 def test_payload_vars_attrs_json(tmp_path: Path) -> None:
+    """--payload-json, --vars-json and --attrs-json build the input message."""
     _write(tmp_path, "m.dw", "def dw_process(msg):\n"
                             "    return [msg.payload['n'] + 1, msg.vars['v'], msg.attrs['a']]\n")
     proc = run(tmp_path, "run", "m.dw", "--payload-json", '{"n": 41}', "--vars-json", '{"v": "x"}',
@@ -69,6 +73,7 @@ def test_payload_vars_attrs_json(tmp_path: Path) -> None:
 
 
 def test_script_error_exit_1_with_script_frames_only(tmp_path: Path) -> None:
+    """A script error exits 1 with the §15.2 traceback text of script frames only."""
     _write(tmp_path, "x.dw", "def dw_process(msg):\n    return f(msg.payload)\n\n"
                             "def f(p):\n    return p['id']\n")
     proc = run(tmp_path, "run", "x.dw", "--payload-json", '{"name": 1}')
@@ -83,6 +88,7 @@ def test_script_error_exit_1_with_script_frames_only(tmp_path: Path) -> None:
 
 
 def test_check_error_exit_1(tmp_path: Path) -> None:
+    """A check error exits 1 with the caret rendering and the DW code."""
     _write(tmp_path, "c.dw", "def dw_process(msg):\n    class A:\n        pass\n")
     proc = run(tmp_path, "run", "c.dw")
     assert proc.returncode == 1
@@ -93,6 +99,7 @@ def test_check_error_exit_1(tmp_path: Path) -> None:
 
 
 def test_limit_error_exit_1(tmp_path: Path) -> None:
+    """A LimitError exits 1 and names the limit on the last line."""
     _write(tmp_path, "l.dw", "def dw_process(msg):\n    return 10 ** 200000\n")
     proc = run(tmp_path, "run", "l.dw")
     assert proc.returncode == 1
@@ -100,6 +107,7 @@ def test_limit_error_exit_1(tmp_path: Path) -> None:
 
 
 def test_print_before_error_still_on_stderr(tmp_path: Path) -> None:
+    """The log printed before an error still reaches stderr."""
     _write(tmp_path, "pe.dw", "def dw_process(msg):\n    print('before')\n    return 1 // 0\n")
     proc = run(tmp_path, "run", "pe.dw")
     assert proc.returncode == 1
@@ -108,6 +116,7 @@ def test_print_before_error_still_on_stderr(tmp_path: Path) -> None:
 
 
 def test_expression_and_text_modes(tmp_path: Path) -> None:
+    """--mode expression and --mode text run the file in those modes."""
     _write(tmp_path, "e.dw", "msg.payload['a'] * 2\n")
     proc = run(tmp_path, "run", "e.dw", "--mode", "expression", "--payload-json", '{"a": 21}')
     assert proc.returncode == 0, proc.stderr
@@ -119,6 +128,7 @@ def test_expression_and_text_modes(tmp_path: Path) -> None:
 
 
 def test_eval_command(tmp_path: Path) -> None:
+    """`dataway eval EXPR` takes the same input and output options."""
     proc = run(tmp_path, "eval", "1 + 2")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == 3
@@ -130,6 +140,7 @@ def test_eval_command(tmp_path: Path) -> None:
 
 
 def test_payload_file_is_an_entity(tmp_path: Path) -> None:
+    """--payload-file with --mime gives an Entity payload."""
     _write(tmp_path, "body.json", '{"a": {"b": 7}}')
     _write(tmp_path, "f.dw", "def dw_process(msg):\n"
                             "    return [msg.payload['a']['b'], msg.payload['^mime_type']]\n")
@@ -140,6 +151,7 @@ def test_payload_file_is_an_entity(tmp_path: Path) -> None:
 
 
 def test_payload_file_raw_bytes(tmp_path: Path) -> None:
+    """A binary payload file keeps its bytes unchanged."""
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01")
     _write(tmp_path, "b.dw", "def dw_process(msg):\n    return msg.payload['^blob']\n")
     proc = run(tmp_path, "run", "b.dw", "--payload-file", "blob.bin", "--mime",
@@ -160,6 +172,7 @@ def test_payload_file_raw_bytes(tmp_path: Path) -> None:
     pytest.param(["eval"], id="eval-missing-expression"),
 ])
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path, args: list[str]) -> None:
+    """Usage errors exit 2 with a message and never a traceback."""
     _write(tmp_path, "ok.dw", "def dw_process(msg):\n    return 1\n")
     proc = run(tmp_path, *args)
     assert proc.returncode == 2, (proc.returncode, proc.stderr)
@@ -169,6 +182,7 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path, args: list[str]) 
 
 
 def test_syntax_error_is_not_a_usage_error(tmp_path: Path) -> None:
+    """A syntax error in the script is a check error (exit 1), not a usage error."""
     _write(tmp_path, "s.dw", "def dw_process(msg):\n    return (\n")
     proc = run(tmp_path, "run", "s.dw")
     assert proc.returncode == 1
@@ -177,6 +191,7 @@ def test_syntax_error_is_not_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_source(tmp_path: Path) -> None:
+    """Invalid UTF-8 source is DW109 (exit 1)."""
     (tmp_path / "u.dw").write_bytes(b"def dw_process(msg):\n    return '\xff'\n")
     proc = run(tmp_path, "run", "u.dw")
     assert proc.returncode == 1
@@ -184,6 +199,7 @@ def test_invalid_utf8_source(tmp_path: Path) -> None:
 
 
 def test_non_core_result_json_vs_repr(tmp_path: Path) -> None:
+    """A set fails the boundary in json format but prints raw with --format repr."""
     _write(tmp_path, "set.dw", "def dw_process(msg):\n    return {1, 2}\n")
     proc = run(tmp_path, "run", "set.dw")
     assert proc.returncode == 1

@@ -11,7 +11,7 @@ step = st.one_of(st.none(), st.sampled_from([-3, -2, -1, 1, 2, 3]))
 
 
 def _slice(a, b, c) -> str:
-    def s(v):
+    def s(v):  # None leaves the bound out
         return "" if v is None else str(v)
     return f"{s(a)}:{s(b)}" + ("" if c is None else f":{c}")
 

@@ -75,6 +75,7 @@ def _agree(source: str, mode: str = "expression") -> None:
 @SETTINGS
 @given(number_expr())
 def test_arithmetic(source: str) -> None:
+    """Generated arithmetic over ints, floats and bools."""
     _skip_unless_ready()
     _agree(source)
 
@@ -82,6 +83,7 @@ def test_arithmetic(source: str) -> None:
 @SETTINGS
 @given(string_expr())
 def test_str_bytes(source: str) -> None:
+    """Generated str/bytes operations."""
     _skip_unless_ready()
     _agree(source)
 
@@ -89,6 +91,7 @@ def test_str_bytes(source: str) -> None:
 @SETTINGS
 @given(format_expr())
 def test_formatting(source: str) -> None:
+    """Generated f-strings, % formatting, str.format and format()."""
     _skip_unless_ready()
     _agree(source)
 
@@ -96,6 +99,7 @@ def test_formatting(source: str) -> None:
 @SETTINGS
 @given(container_expr())
 def test_containers_slicing_comprehensions(source: str) -> None:
+    """Generated container displays, indexing, slicing and comprehensions."""
     _skip_unless_ready()
     _agree(source)
 
@@ -103,6 +107,7 @@ def test_containers_slicing_comprehensions(source: str) -> None:
 @SETTINGS
 @given(comparison_expr())
 def test_comparisons(source: str) -> None:
+    """Generated chained comparisons and boolean operators."""
     _skip_unless_ready()
     _agree(source)
 
@@ -110,5 +115,6 @@ def test_comparisons(source: str) -> None:
 @SETTINGS
 @given(small_program())
 def test_small_programs(source: str) -> None:
+    """Generated code-mode programs with loops and augmented assignment."""
     _skip_unless_ready()
     _agree(source, mode="code")

@@ -11,6 +11,7 @@ from differential.test_generated import SETTINGS, _agree, _skip_unless_ready
 @SETTINGS
 @given(str_method_call())
 def test_str_methods_with_arguments(source: str) -> None:
+    """str methods with generated arguments."""
     _skip_unless_ready()
     _agree(source)
 
@@ -18,6 +19,7 @@ def test_str_methods_with_arguments(source: str) -> None:
 @SETTINGS
 @given(slicing_expr())
 def test_slices(source: str) -> None:
+    """Generated slices of every sequence type."""
     _skip_unless_ready()
     _agree(source)
 
@@ -25,6 +27,7 @@ def test_slices(source: str) -> None:
 @SETTINGS
 @given(list_mutation_program())
 def test_list_mutation_sequences(source: str) -> None:
+    """Generated sequences of list mutations."""
     _skip_unless_ready()
     _agree(source, mode="code")
 
@@ -32,6 +35,7 @@ def test_list_mutation_sequences(source: str) -> None:
 @SETTINGS
 @given(dict_program())
 def test_dict_operation_sequences(source: str) -> None:
+    """Generated sequences of dict operations (insertion order observable)."""
     _skip_unless_ready()
     _agree(source, mode="code")
 
@@ -39,5 +43,6 @@ def test_dict_operation_sequences(source: str) -> None:
 @SETTINGS
 @given(numeric_format_expr())
 def test_numeric_formatting(source: str) -> None:
+    """Numbers formatted with generated precision, width, sign and type."""
     _skip_unless_ready()
     _agree(source)

@@ -10,6 +10,7 @@ from spec.model import body
 
 @pytest.fixture(scope="module")
 def dw():
+    """The dataway package, or a skip while the API is landing."""
     dataway = pytest.importorskip("dataway", reason="the dataway package does not import yet")
     try:
         dataway.compile, dataway.Message  # noqa: B018
@@ -19,6 +20,7 @@ def dw():
 
 
 def run(dw, source, mode="code", payload=None, vars=None, steps=None, **kw):
+    """Compile and evaluate ``source`` with a message built from the keyword inputs."""
     script = dw.compile(source, mode=mode, name=kw.pop("name", "orders.dw"),
                         limits=kw.pop("limits", None), output_type=kw.pop("output_type", "any"))
     steps_msgs = None if steps is None else {k: dw.Message(payload=v) for k, v in steps.items()}
@@ -26,12 +28,14 @@ def run(dw, source, mode="code", payload=None, vars=None, steps=None, **kw):
 
 
 def error_of(dw, source, **kw):
+    """The DatawayError that running ``source`` raises."""
     with pytest.raises(dw.DatawayError) as info:
         run(dw, source, **kw)
     return info.value
 
 
 def test_traceback_text_of_section_15_2(dw) -> None:
+    """The runtime rendering is exactly the §15.2 example."""
     src = ("def dw_process(msg):\n    return pick(msg.payload)\n\n"
            "def pick(p):\n    return p['id']\n")
     err = error_of(dw, src, payload={})
@@ -49,6 +53,7 @@ def test_traceback_text_of_section_15_2(dw) -> None:
 
 
 def test_check_error_text_of_section_15_2(dw) -> None:
+    """The check-error rendering is exactly the §15.2 example."""
     src = "def dw_process(msg):\n    x = 1\n    class Order:\n        pass\n"
     with pytest.raises(dw.CheckError) as info:
         dw.compile(src, name="orders.dw")
@@ -62,6 +67,7 @@ def test_check_error_text_of_section_15_2(dw) -> None:
 
 
 def test_check_never_raises_and_orders_errors_first(dw) -> None:
+    """check() returns diagnostics ordered by position (§16)."""
     diags = dw.check("def dw_process(msg):\n    sum = 1\n    class A:\n        pass\n    return sum\n")
     codes = [d.code for d in diags]
     assert "DW301" in codes
@@ -69,6 +75,7 @@ def test_check_never_raises_and_orders_errors_first(dw) -> None:
 
 
 def test_limit_error_names_limit_and_value(dw) -> None:
+    """LimitError: limit 'steps' exceeded (N) (§14)."""
     err = error_of(dw, body("n = 0\nwhile True:\n    n += 1"), limits=dw.Limits(steps=5000))
     assert err.code == 1200003
     assert isinstance(err, dw.LimitError)
@@ -77,6 +84,7 @@ def test_limit_error_names_limit_and_value(dw) -> None:
 
 
 def test_script_length_is_code_1000000(dw) -> None:
+    """script_length is check code 1000000 with type LimitError (§15.1)."""
     with pytest.raises(dw.CheckError) as info:
         dw.compile("x" * 200, mode="expression", limits=dw.Limits(script_length=100))
     assert info.value.code == 1000000
@@ -84,6 +92,7 @@ def test_script_length_is_code_1000000(dw) -> None:
 
 
 def test_parse_depth(dw) -> None:
+    """Nesting beyond parse_depth is DW107 (§14)."""
     with pytest.raises(dw.CheckError) as info:
         dw.compile("(" * 150 + "1" + ")" * 150, mode="expression")
     assert info.value.code == 1000001
@@ -91,6 +100,7 @@ def test_parse_depth(dw) -> None:
 
 
 def test_long_operator_chain_within_depth(dw) -> None:
+    """A long chain of one operator counts as one level (§14)."""
     src = " + ".join(["1"] * 5000)
     assert run(dw, src, mode="expression").value == 5000
 
@@ -102,6 +112,7 @@ def test_long_operator_chain_within_depth(dw) -> None:
     ("{'m': json}", "result['m']", None),
 ])
 def test_boundary_rejects_non_core_values(dw, src, path, hint) -> None:
+    """Non-core values fail the boundary with the path and hint of §5.3."""
     err = error_of(dw, src, mode="expression")
     assert err.code == 1200001 and err.error.type == "TypeError"
     assert "cannot return a value of type" in err.error.message
@@ -113,23 +124,27 @@ def test_boundary_rejects_non_core_values(dw, src, path, hint) -> None:
 
 
 def test_boundary_circular_reference(dw) -> None:
+    """A reference cycle is a ValueError naming the path (§5.3)."""
     err = error_of(dw, body("a = [1]\na.append(a)\nreturn a"))
     assert err.error.type == "ValueError"
     assert err.error.message == "circular reference (at result[1])"
 
 
 def test_boundary_tuple_key_error(dw) -> None:
+    """Tuple dict keys cannot pass the boundary (§5.3)."""
     err = error_of(dw, "{(1, 2): 'x'}", mode="expression")
     assert err.code == 1200001
 
 
 def test_boundary_normalises_nested(dw) -> None:
+    """Tuples become lists and bytearrays bytes, recursively (§5.3)."""
     value = run(dw, "{'t': (1, (2, bytearray(b'x'))), 'l': [(3,)]}", mode="expression").value
     assert value == {'t': [1, [2, b'x']], 'l': [[3]]}
     assert type(value['t'][1][1]) is bytes
 
 
 def test_readonly_maps(dw) -> None:
+    """Read-only maps behave as §5.4 says and refuse writes with the §6 message."""
     value = run(dw, body("v = msg.vars\nreturn [str(type(v)), repr(v), v == {'a': 1}, isinstance(v, dict), "
                          "v.copy(), sorted(v.items())]"), vars={'a': 1}).value
     assert value == ['ReadOnlyMap', "{'a': 1}", True, False, {'a': 1}, [['a', 1]]]
@@ -140,12 +155,14 @@ def test_readonly_maps(dw) -> None:
 
 
 def test_vars_write_is_dw505_with_message(dw) -> None:
+    """Literal writes to msg.vars are DW505 with the §6 message."""
     diags = dw.check(body("msg.vars['x'] = 1"))
     d = [d for d in diags if d.code == "DW505"]
     assert d and "variables are set by components (Set Variable, Transform)" in d[0].message
 
 
 def test_message_view(dw) -> None:
+    """str(type(msg)), repr(msg) and the Message attributes (§6)."""
     script = dw.compile(body("return [str(type(msg)), repr(msg), msg.error, msg.isthrowing, msg.id, msg.seq_id]"))
     m = dw.Message(payload=1, id="m-1", seq_id="s-1")
     value = script.evaluate(m).value
@@ -153,6 +170,7 @@ def test_message_view(dw) -> None:
 
 
 def test_message_error_map(dw) -> None:
+    """msg.error keys, aliases and iteration (§6)."""
     script = dw.compile(body("e = msg.error\nreturn [msg.isthrowing, e['Code'], e['code'], e.get('desc'), list(e), "
                              "sorted(e.keys())]"))
     m = dw.Message(error={'Code': 'HTTP:TIMEOUT', 'Description': 'timed out'})
@@ -162,6 +180,7 @@ def test_message_error_map(dw) -> None:
 
 
 def test_message_private_copies(dw) -> None:
+    """Mutations change the evaluation's private copy only (§4.6)."""
     payload = {'items': [1]}
     value = run(dw, body("msg.payload['items'].append(2)\nreturn msg.payload"), payload=payload).value
     assert value == {'items': [1, 2]}
@@ -169,6 +188,7 @@ def test_message_private_copies(dw) -> None:
 
 
 def test_steps_paths(dw) -> None:
+    """Steps-path resolution order (§7)."""
     steps = {'fetch': {'items': [1], 'get': 'key named get', 'name': 'n'}}
     assert run(dw, "steps.fetch.payload.name", mode="expression", steps=steps).value == 'n'
     assert run(dw, "steps['fetch'].payload['items']", mode="expression", steps=steps).value == [1]
@@ -182,11 +202,13 @@ def test_steps_paths(dw) -> None:
 
 
 def test_steps_is_reserved(dw) -> None:
+    """Binding steps is DW207 (§7)."""
     codes = [d.code for d in dw.check(body("steps = 1\nreturn steps"))]
     assert "DW207" in codes
 
 
 def test_attribute_style_key_access_only_on_steps_paths(dw) -> None:
+    """msg.payload.name is an AttributeError outside steps paths (§7)."""
     err = error_of(dw, "msg.payload.name", mode="expression", payload={'name': 1})
     assert err.error.type == "AttributeError"
 
@@ -197,12 +219,14 @@ def test_attribute_style_key_access_only_on_steps_paths(dw) -> None:
     ("(yield 1)", "DW110"),
 ])
 def test_expression_mode_rejects(dw, src, code) -> None:
+    """Expression mode refuses empty input, statements and yield (§2.2)."""
     with pytest.raises(dw.CheckError) as info:
         dw.compile(src, mode="expression")
     assert [d.code for d in info.value.error.diagnostics if d.is_error][0] == code
 
 
 def test_expression_mode_message_for_statements(dw) -> None:
+    """The DW114 message of §2.2."""
     diags = dw.check("x = 1", mode="expression")
     assert any("expression mode accepts a single expression; use code mode for statements" in d.message
                for d in diags)
@@ -216,19 +240,23 @@ def test_expression_mode_message_for_statements(dw) -> None:
     ("return 1\ndef dw_process(msg):\n    return 1\n", "DW110"),
 ])
 def test_code_mode_entry_point(dw, src, code) -> None:
+    """dw_process must exist with one plain parameter; no top-level return (§2.1)."""
     assert code in [d.code for d in dw.check(src) if d.is_error]
 
 
 def test_code_mode_returns_none_when_falling_off(dw) -> None:
+    """Falling off dw_process returns None (§2.1)."""
     assert run(dw, body("x = 1")).value is None
 
 
 def test_fresh_globals_per_evaluation(dw) -> None:
+    """Each evaluation starts with fresh globals (§4.6)."""
     script = dw.compile("seen = []\ndef dw_process(msg):\n    seen.append(1)\n    return len(seen)\n")
     assert [script.evaluate(dw.Message()).value for _ in range(3)] == [1, 1, 1]
 
 
 def test_seed_clock_timezone(dw) -> None:
+    """Seed, clock and time zone make an evaluation deterministic (§4.6, §17)."""
     script = dw.compile(body("return [random.random(), time.time(), "
                              "datetime.datetime.now().isoformat(), time.strftime('%H:%M')]"))
     a = script.evaluate(dw.Message(), seed=7, clock=lambda: 0.0, timezone="+08:00").value
@@ -238,11 +266,13 @@ def test_seed_clock_timezone(dw) -> None:
 
 
 def test_default_timezone_is_utc(dw) -> None:
+    """The default evaluation time zone is UTC (§4.6)."""
     value = run(dw, "time.strftime('%Y-%m-%d %H:%M', time.localtime(0))", mode="expression").value
     assert value == '1970-01-01 00:00'
 
 
 def test_print_goes_to_log_not_stdout(dw, capsys) -> None:
+    """print writes to Evaluation.log, never to the host's streams (§11, §17)."""
     ev = run(dw, body("print('a', 1)\nprint('b', end='')\nreturn 0"))
     assert ev.log == "a 1\nb"
     captured = capsys.readouterr()
@@ -250,6 +280,7 @@ def test_print_goes_to_log_not_stdout(dw, capsys) -> None:
 
 
 def test_log_size_truncation(dw) -> None:
+    """Log output beyond log_size ends with the [log truncated] line (§14)."""
     ev = run(dw, body("for i in range(1000):\n    print('x' * 100)\nreturn 1"),
              limits=dw.Limits(log_size=1000))
     assert ev.log.rstrip("\n").splitlines()[-1] == "[log truncated]"
@@ -257,6 +288,7 @@ def test_log_size_truncation(dw) -> None:
 
 
 def test_limit_error_not_caught_and_finally_not_run(dw) -> None:
+    """No except catches a LimitError (§4.3)."""
     src = body("try:\n    return 10 ** 200000\nexcept:\n    return 'caught'\nfinally:\n    print('finally')")
     with pytest.raises(dw.LimitError) as info:
         run(dw, src)
@@ -264,27 +296,32 @@ def test_limit_error_not_caught_and_finally_not_run(dw) -> None:
 
 
 def test_call_depth_recursion_is_limit_error(dw) -> None:
+    """Unbounded recursion stops on call_depth (X10, §14)."""
     err = error_of(dw, "def f(n):\n    return f(n + 1)\ndef dw_process(msg):\n    return f(0)\n")
     assert isinstance(err, dw.LimitError) and err.error.limit == "call_depth"
 
 
 def test_deep_recursion_within_call_depth_works(dw) -> None:
+    """Recursion within call_depth works without host recursion errors (§14)."""
     src = "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\ndef dw_process(msg):\n    return f(190)\n"
     assert run(dw, src).value == 190
 
 
 def test_declared_type_conversion_errors_name_the_field(dw) -> None:
+    """A failed text conversion is a ValueError with the §2.3 message."""
     err = error_of(dw, "abc", mode="text", output_type="int")
     assert err.error.type == "ValueError"
     assert "cannot convert 'abc' to int" in err.error.message
 
 
 def test_unknown_declared_type_is_dw409(dw) -> None:
+    """An unknown declared type is DW409 (§16)."""
     with pytest.raises(dw.CheckError) as info:
         dw.compile("1", mode="expression", output_type="number")
     assert "DW409" in [d.code for d in info.value.error.diagnostics]
 
 
 def test_internal_details_never_in_error_text(dw) -> None:
+    """Host paths and addresses never appear in error text (§15.2)."""
     err = error_of(dw, body("return {}['k']"))
     assert ".py" not in err.error.text and "0x" not in err.error.text
