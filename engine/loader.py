@@ -267,16 +267,21 @@ def load(path: str | FsPath, *, backend: Optional[ScriptBackend] = None,
     project = Project(pfile.project if isinstance(pfile, ProjectFile) else root.name,
                       ErrorTypes(customs), backend,
                       pfile.settings if isinstance(pfile, ProjectFile) else {})
-    if project_dir is not None and project_dir == root:
-        app_dirs = sorted(p for p in root.iterdir() if (p / "app.yaml").is_file()
+    if project_dir is not None:
+        # Every app of the project loads, so cross-app Flow References resolve; an app
+        # directory given explicitly becomes the default app.
+        app_dirs = sorted(p for p in project_dir.iterdir() if (p / "app.yaml").is_file()
                           or (p / "flows").is_dir())
     else:
         app_dirs = [root]
     base = project_dir or root
+    default = None
     for app_dir in app_dirs:
-        _load_app(app_dir, base, project, registry, problems)
+        name = _load_app(app_dir, base, project, registry, problems)
+        if app_dir.resolve() == root.resolve():
+            default = name
     if project.apps:
-        project.default_app = next(iter(project.apps))
+        project.default_app = default or next(iter(project.apps))
     _check_project(project, problems)
     if problems:
         raise LoadError(problems)
@@ -301,7 +306,8 @@ def _rel(file: FsPath, base: FsPath) -> str:
 
 
 def _load_app(app_dir: FsPath, base: FsPath, project: Project, registry: Registry,
-              problems: list[Problem]) -> None:
+              problems: list[Problem]) -> str:
+    """Load one app directory into ``project``; returns the app's name."""
     settings: dict[str, Any] = {}
     connections: dict[str, Any] = {}
     name = app_dir.name
@@ -336,6 +342,7 @@ def _load_app(app_dir: FsPath, base: FsPath, project: Project, registry: Registr
                                     f"{app.flows[graph.name].file})"))
             continue
         app.flows[graph.name] = graph
+    return name
 
 
 def load_flow_texts(files: dict[str, str], *, app: str = "app",

@@ -147,3 +147,17 @@ def test_engine_starts_and_stops_scheduler_triggers() -> None:
         return len(engine.records)
 
     assert run(scenario()) == 5  # fired at 60, 120, 180, 240, 300 s
+
+
+def test_an_app_inside_a_project_loads_with_its_siblings(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "project.yaml": "project: shop\n",
+        "a/app.yaml": "app: a\n",
+        "a/flows/main.yaml": "flow: main\nsteps: [{id: c, type: flow_ref, config: {flow: b/lib}}]\n",
+        "b/app.yaml": "app: b\n",
+        "b/flows/lib.yaml": "flow: lib\nshared: true\nsteps: [{id: s, type: set_payload, config: {value: lib}}]\n",
+    })
+    project = load(tmp_path / "a", backend=BACKEND)
+    assert project.default_app == "a" and sorted(project.apps) == ["a", "b"]
+    engine = Engine(project, clock=VirtualClock(), executor=InlineExecutor())
+    assert run(engine.run_flow("main", None)).message.payload == "lib"
