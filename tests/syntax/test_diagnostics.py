@@ -157,7 +157,7 @@ def test_friendly_hints(source: str, fragment: str, suggestion: str) -> None:
 
 def test_one_escape_warning_per_literal() -> None:
     result = parse("x = '\\d\\e' '\\q'\n")
-    assert [(d.code, d.column) for d in result.diagnostics] == [("DW120", 6), ("DW120", 12)]
+    assert [(d.code, d.column) for d in result.diagnostics] == [("DW120", 6), ("DW120", 13)]
 
 
 def test_match_header_check_is_linear() -> None:
