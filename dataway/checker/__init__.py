@@ -11,7 +11,7 @@ their context, entry point, unreachable code), ``imports`` (imports and module m
 (use before assignment), ``sandbox`` (read-only message data, ``_`` names reaching getattr or
 format strings, refused keywords), ``attributes`` (unknown message attributes), ``boundary``
 (results that cannot leave the script), ``calls``
-(argument counts) and ``outputs`` (declared type).
+(argument counts), ``formats`` (literal format strings) and ``outputs`` (declared type).
 """
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def _normal_mode(mode: str) -> str:
 def check_tree(tree: A.Node, mode: str, source: Any, *,
                output_type: str = "any") -> list[Diagnostic]:
     """All type-free diagnostics of ``tree`` (Module, Expression or Template) in ``mode``."""
-    from dataway.checker import (attributes, boundary, calls, context, flow, imports, names,
-                                 outputs, rules, sandbox)
+    from dataway.checker import (attributes, boundary, calls, context, flow, formats, imports,
+                                 names, outputs, rules, sandbox)
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
@@ -81,4 +81,5 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
             run(lambda: attributes.check_message_attributes(nodes, static, report))
             run(lambda: sandbox.check_sandbox(nodes, static, _dw_param(tree), report))
             run(lambda: calls.check_calls(nodes, static, root, report))
+            run(lambda: formats.check_formats(nodes, static, report))
     return sort_diagnostics(report.items)
