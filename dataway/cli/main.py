@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("files", nargs="+", help="script files, or - for standard input")
     chk.add_argument("--mode", choices=("code", "expression", "text"), default=None)
     chk.add_argument("--format", choices=("text", "json"), default="text")
+
+    from ..engine.cli import register as register_flow_commands
+
+    register_flow_commands(sub)  # dataway flow run|check, dataway schema
     return parser
 
 
@@ -94,6 +98,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 from .check import check_command
 
                 return check_command(args)
+            if getattr(args, "handler", None) is not None:
+                return args.handler(args)
             build_parser().print_help(sys.stderr)
             return EXIT_USAGE
         except UsageError as exc:
