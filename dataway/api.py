@@ -132,23 +132,23 @@ class Script:
         conversion and boundary normalisation (§2.6). Raises ScriptError, LimitError or
         InternalError, all DatawayError subclasses carrying the §15.2 error object.
         """
-        from .runtime.message import Message, make_message_view, make_steps_view
-
+        rt = _runtime()
         limits = limits or self.limits
-        ctx = Context(limits, clock=clock, seed=seed, timezone=resolve_timezone(timezone),
+        ctx = Context(limits, clock=clock, seed=seed,
+                      timezone=_UTC if timezone is None else resolve_timezone(timezone),
                       script=self.name)
         if msg is None:
-            msg = Message()
-        elif not isinstance(msg, Message):
+            msg = rt.Message()
+        elif not isinstance(msg, rt.Message):
             raise TypeError("msg must be a dataway.Message (or None)")
         started = _time.perf_counter()
         previous = activate(ctx)
         try:
             try:
-                msg_view = make_message_view(msg)
-                steps_view = make_steps_view(steps or {})
-                value = self._program.run(ctx, msg_view, steps_view)
-                value = _finish(value, self, ctx, raw)
+                value = self._program.run(ctx, rt.make_message_view(msg),
+                                          rt.make_steps_view(steps) if steps else _NO_STEPS)
+                if type(value) not in _SCALARS or self.output_type != "any":
+                    value = _finish(value, self, ctx, raw, rt)
             except BaseException as exc:  # every failure becomes a DatawayError value
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     raise  # scripts cannot raise these (not exposed): they are the host's
@@ -157,22 +157,54 @@ class Script:
                 raise error from None
         finally:
             deactivate(previous)
-        return Evaluation(value, ctx.log, ctx.steps, _time.perf_counter() - started)
+        return Evaluation(value, ctx.log if ctx.log_parts else "", ctx.steps,
+                          _time.perf_counter() - started)
 
 
-def _finish(value: Any, script: Script, ctx: Context, raw: bool) -> Any:
-    from .data.streams import Stream, is_script_generator
+_UTC = _dt.timezone.utc
+# Results of these types leave a script unchanged (§5.3), so the boundary step is skipped.
+_SCALARS = frozenset({type(None), bool, int, float, str, bytes})
 
-    if is_script_generator(value):
-        return Stream(value, ctx, script.limits)
+
+class _Runtime:
+    """The runtime and data entry points, imported once on first evaluation (not at import
+    time, which keeps ``import dataway`` and the CLI's cold start cheap)."""
+
+    def __init__(self) -> None:
+        from .data.boundary import normalise
+        from .data.convert import convert
+        from .data.streams import Stream, is_script_generator
+        from .runtime.message import Message, make_message_view, make_steps_view
+
+        self.Message = Message
+        self.make_message_view = make_message_view
+        self.make_steps_view = make_steps_view
+        self.normalise = normalise
+        self.convert = convert
+        self.Stream = Stream
+        self.is_script_generator = is_script_generator
+
+
+_RUNTIME: Optional[_Runtime] = None
+_NO_STEPS: Any = None
+
+
+def _runtime() -> _Runtime:
+    global _RUNTIME, _NO_STEPS
+    if _RUNTIME is None:
+        _RUNTIME = _Runtime()
+        _NO_STEPS = _RUNTIME.make_steps_view({})
+    return _RUNTIME
+
+
+def _finish(value: Any, script: Script, ctx: Context, raw: bool, rt: _Runtime) -> Any:
+    if rt.is_script_generator(value):
+        return rt.Stream(value, ctx, script.limits)
     if raw:
         return value
-    from .data.boundary import normalise
-    from .data.convert import convert
-
     if script.output_type != "any":
-        value = convert(value, script.output_type, field="value")
-    return normalise(value, ctx.limits)
+        value = rt.convert(value, script.output_type, field="value")
+    return rt.normalise(value, ctx.limits)
 
 
 def _to_dataway_error(exc: BaseException, script: Script) -> DatawayError:
