@@ -79,6 +79,8 @@ class _FString:
                 if body.startswith("N{", i + 1):
                     close = body.find("}", i)
                     i = close + 1 if close >= 0 else n
+                elif body[i + 1:i + 2] in ("{", "}"):
+                    i += 1  # '\{' is no escape: the backslash stays and the brace counts
                 else:
                     i += 2
                 continue

@@ -82,6 +82,10 @@ EXPRESSIONS = [
     "(\n 1 +\n 2\n)", "# comment\n1", "not a", "{**a, 'b': 1}", "x[1:2]", "...",
 ]
 
+# CPython warns about the invalid escapes these tests generate on purpose.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning",
+                                        "ignore::SyntaxWarning")
+
 
 @pytest.mark.parametrize("source", CODE)
 def test_code_matches_cpython(source: str) -> None:
@@ -192,3 +196,27 @@ def test_mutated_programs_agree_with_cpython_when_both_accept(data: st.DataObjec
     reference = from_source(source)
     assert ast.dump(result.tree) == ast.dump(reference)
     assert positions(result.tree) == positions(reference)
+
+
+# ------------------------------------------------------------------------ generated f-strings
+_FSTRING_PIECES = ["{", "}", "{{", "}}", "x", "a.b", "!r", "!s", "!a", ":", ">10", "{w}", "'",
+                   '"', "\\n", "\\N{BULLET}", "(", ")", "[", "]", " ", "==", "!=", "#", "\\",
+                   "1", "+", ",", "{x!r:{y}}", "é", "\\{", "\\}"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FSTRING_PIECES), max_size=8),
+       st.sampled_from(["f", "rf", "F", "fR"]), st.sampled_from(["'", '"', "'''"]))
+def test_generated_fstrings_match_cpython(pieces: list[str], prefix: str, quote: str) -> None:
+    from dataway.syntax import ast
+    from dataway.syntax.parser import parse
+    from tests.support.pyast import from_source
+
+    source = f"{prefix}{quote}{''.join(pieces)}{quote}"
+    result = parse(source, "expression")  # never raises
+    ours = result.tree is not None and result.ok
+    if not cpython_accepts(source, "eval"):
+        assert not ours, source
+        return
+    assert ours, (source, result.diagnostics)
+    assert ast.dump(result.tree) == ast.dump(from_source(source, "eval"))

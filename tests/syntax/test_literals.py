@@ -4,10 +4,15 @@ from __future__ import annotations
 import ast as py
 import warnings
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from dataway.syntax import ast
 from dataway.syntax.parser import parse
+
+# CPython warns about the invalid escapes these tests generate on purpose.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning",
+                                        "ignore::SyntaxWarning")
 
 
 def value_of(source: str):
