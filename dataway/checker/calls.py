@@ -102,8 +102,8 @@ def _script_call(node: A.Call, func: A.FunctionDef, qualname: str, report: Repor
         return
     missing = [p for i, p in enumerate(params[:n_required]) if i >= given and p not in keywords]
     if missing:
-        report.add("DW401", f"{name} missing {_plural(len(missing), 'required positional argument')}"
-                            f": {_names_list(missing)}", node)
+        count = _plural(len(missing), "required positional argument")
+        report.add("DW401", f"{name} missing {count}: {_names_list(missing)}", node)
     missing_kw = [p for p, d in zip(kwonly, a.kw_defaults) if d is None and p not in keywords]
     if missing_kw:
         report.add("DW402", f"{name} missing "

@@ -57,7 +57,7 @@ class StaticNames:
         return self._global_bindings.get(name, [])
 
     def is_predefined(self, expr: A.Node, name: Optional[str] = None) -> bool:
-        """True when ``expr`` is a Name read that finds the predefined ``name`` (not a script one)."""
+        """True when ``expr`` is a Name read finding the predefined ``name``, not a script one."""
         if not isinstance(expr, A.Name) or (name is not None and expr.id != name):
             return False
         return self.bindings_of(expr) == [] and expr.id in self.predefined

@@ -12,7 +12,7 @@ from dataway.checker.names import resolve as lint_resolve
 from dataway.checker.symbols import build_scopes
 from dataway.diagnostics import CODES
 from dataway.syntax import ast as A
-from tests.checker.helpers import check, codes, template
+from tests.checker.helpers import check, codes
 from tests.support.pyast import from_source
 
 # ---- generated trees ----------------------------------------------------------------------

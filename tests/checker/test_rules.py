@@ -38,7 +38,8 @@ def test_x01_class_is_dw301_at_line_2_column_5_header_only():
      (2, 9, 2, 20)),
     ("try:\n    pass\nexcept* ValueError:\n    pass", "DW311",
      "except* is not supported in Dataway", (2, 5, 2, 9)),
-    ("match msg:\n    case 1:\n        pass", "DW311", "match statement is not supported in Dataway",
+    ("match msg:\n    case 1:\n        pass", "DW311",
+     "match statement is not supported in Dataway",
      (2, 5, 2, 15)),
 ])
 def test_refused_constructs(src, code, message, span):
