@@ -241,8 +241,9 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
         raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
     text, problem = decode_source(source)
     src = Source(text, name)
+    # The size of the script as given (before BOM removal and newline normalisation).
     size = len(source) if isinstance(source, (bytes, bytearray)) else \
-        len(text.encode("utf-8", errors="surrogatepass"))
+        len(source.encode("utf-8", errors="surrogatepass"))
     if size > limits.script_length:
         return ParseResult(None, [diagnostic(
             "DW108", f"script exceeds the script_length limit ({limits.script_length} bytes)",
@@ -254,13 +255,13 @@ def parse(source: Union[str, bytes], mode: str = "code", *, limits: Limits = DEF
     tree: Optional[ast.Root] = None
     try:
         if mode == "code":
-            tokens = tokenize(text, mode="code", max_depth=limits.parse_depth,
-                              int_digits=limits.int_digits, diagnostics=run.diagnostics,
-                              bound=run.bound)
             def replay() -> Iterable[tuple]:
                 return tokenize(text, mode="code", max_depth=limits.parse_depth,
                                 int_digits=limits.int_digits)
 
+            tokens = tokenize(text, mode="code", max_depth=limits.parse_depth,
+                              int_digits=limits.int_digits, diagnostics=run.diagnostics,
+                              bound=run.bound)
             try:
                 tree = run.drive(tokens, "file_input", replay)
             except ParseFailure as failure:
