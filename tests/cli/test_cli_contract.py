@@ -207,3 +207,19 @@ def test_non_core_result_json_vs_repr(tmp_path: Path) -> None:
     proc = run(tmp_path, "run", "set.dw", "--format", "repr")
     assert proc.returncode == 0
     assert proc.stdout.rstrip("\n") == "{1, 2}"
+
+
+def test_non_ascii_output_is_utf8_even_in_c_locale(tmp_path: Path) -> None:
+    """Results and log are written as UTF-8 whatever the locale (no UnicodeEncodeError)."""
+    import subprocess
+
+    from differential.dataway_side import cli_command, cli_env
+
+    _write(tmp_path, "u.dw", "def dw_process(msg):\n    print('日志 é')\n    return ['中文', 'é']\n")
+    env = dict(cli_env(), LC_ALL="C", LANG="C")
+    env.pop("PYTHONIOENCODING", None)
+    proc = subprocess.run(cli_command("run", "u.dw", "--format", "repr"), cwd=tmp_path,
+                          capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8").rstrip("\n") == "['中文', 'é']"
+    assert "日志 é" in proc.stderr.decode("utf-8")
