@@ -36,7 +36,8 @@ def _dw_param(tree: A.Node) -> Optional[str]:
 
 
 def _normal_mode(mode: str) -> str:
-    return {"expr": "expression", "eval": "expression", "exec": "code"}.get(mode, mode)
+    return {"expr": "expression", "eval": "expression", "exec": "code",
+            "template": "text"}.get(mode, mode)
 
 
 def check_tree(tree: A.Node, mode: str, source: Any, *,

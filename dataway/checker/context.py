@@ -160,7 +160,7 @@ class _Context:
                 self.target(t, "delete")
         elif isinstance(s, (A.AugAssign, A.AnnAssign)):
             t = s.target
-            if not isinstance(t, (A.Name, A.Attribute, A.Subscript)):
+            if t is not None and not isinstance(t, (A.Name, A.Attribute, A.Subscript)):
                 kind = "augmented assignment" if isinstance(s, A.AugAssign) else \
                     "annotated assignment"
                 self.report.add("DW111", f"'{_describe(t)}' is an illegal expression for "
@@ -170,7 +170,7 @@ class _Context:
         stack = [target]
         while stack:
             t = stack.pop()
-            if isinstance(t, (A.Name, A.Attribute, A.Subscript)):
+            if t is None or isinstance(t, (A.Name, A.Attribute, A.Subscript)):
                 continue
             if isinstance(t, (A.Tuple, A.List)):
                 starred = [e for e in t.elts if isinstance(e, A.Starred)]

@@ -145,8 +145,9 @@ class _Flow:
                 state = self.assign(item.optional_vars, state)
             return self.block(s.body, state)
         if isinstance(s, A.FunctionDef):
-            for e in (*s.decorator_list, *s.args.defaults,
-                      *(d for d in s.args.kw_defaults if d is not None)):
+            args = s.args
+            defaults = () if args is None else (*args.defaults, *args.kw_defaults)
+            for e in (*s.decorator_list, *defaults):
                 self.read(e, state)
             return state | {s.name}
         if isinstance(s, A.ClassDef):
