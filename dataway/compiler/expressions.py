@@ -290,7 +290,37 @@ def _tuple(cx: Compiler, node: A.Tuple) -> Closure:
     return lambda L: tuple(build(L))
 
 
+_NO_CONSTANT = object()
+
+
+def folded_constant(node: A.Expr) -> Any:
+    """The value CPython's constant folding gives ``node`` (a literal or a signed number)."""
+    if isinstance(node, A.Constant):
+        return node.value
+    if isinstance(node, A.UnaryOp) and node.op in ("-", "+", "~") and \
+            isinstance(node.operand, A.Constant):
+        v = node.operand.value
+        if type(v) in (int, float) or (type(v) is bool and node.op != "~"):
+            return UNARY[node.op](v)
+    return _NO_CONSTANT
+
+
 def _set(cx: Compiler, node: A.Set) -> Closure:
+    values = [folded_constant(e) for e in node.elts]
+    if len(values) > 2 and all(v is not _NO_CONSTANT for v in values):
+        # CPython compiles such a display to ``set().update(frozenset(constants))``; building
+        # it the same way keeps the iteration order of colliding hashes identical.
+        # The compiler's constant merging rebuilds that frozenset from its own iteration.
+        try:
+            frozen = frozenset(tuple(frozenset(values)))
+        except TypeError:
+            pass
+        else:
+            def constant_set(L: list) -> set:
+                result: set = set()
+                result.update(frozen)
+                return result
+            return constant_set
     build = build_sequence(cx, node.elts)
     return lambda L: set(build(L))
 

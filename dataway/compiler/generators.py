@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator, Optional
 
 from ..runtime.context import LimitExceeded
-from ..runtime.exceptions import EXC_TYPES, ExcValue, ScriptRaise, to_exc_value
+from ..runtime.context import activate, deactivate
+from ..runtime.exceptions import EXC_TYPES, ExcType, ExcValue, ScriptRaise, to_exc_value
 from ..runtime.values import DWObject
 from ..syntax import ast as A
 from .blocks import stmt_cost
 from .core import GEN_STMT, Compiler, contains_yield, expr_cost
-from .handlers import compile_handler, flush_frame
+from .handlers import _matches, compile_handler, flush_frame
 from .state import BREAK, CONTINUE, RETURN, leave_frame, note, script_error
 from .targets import store_target
 
@@ -25,6 +26,8 @@ __all__ = ["ScriptGenerator", "gen_block", "is_script_generator"]
 Closure = Callable[[list], Any]
 GenClosure = Callable[[list], Iterator[Any]]
 _STOP = EXC_TYPES["StopIteration"]
+# Scripts cannot name it, but a bare ``except`` sees it while a generator is closed, as in CPython.
+_GENERATOR_EXIT = ExcType("GeneratorExit", (EXC_TYPES["BaseException"],), GeneratorExit)
 
 
 class ScriptGenerator(DWObject):
@@ -83,6 +86,29 @@ class ScriptGenerator(DWObject):
             self.running = False
             run.depth -= 1
         raise StopIteration(value) if value is not None else StopIteration()
+
+    def __del__(self) -> None:
+        # CPython closes an unfinished generator when its last reference goes (a ``break`` out
+        # of a ``for`` loop): ``finally`` blocks run with GeneratorExit. Errors are dropped,
+        # as CPython only prints them.
+        if self.pygen is None or self.done or self.running:
+            return
+        self.done = True
+        pygen = self.pygen
+        run = self.frame[0]
+        previous = activate(run.ctx)
+        self.running = True
+        try:
+            pygen.throw(ScriptRaise(ExcValue(_GENERATOR_EXIT, ())))
+        except BaseException:  # noqa: BLE001 - the expected GeneratorExit, or a dropped error
+            pass
+        finally:
+            self.running = False
+            try:
+                pygen.close()
+            except BaseException:  # noqa: BLE001
+                pass
+            deactivate(previous)
 
     def _pep479(self, carrier: ScriptRaise) -> ScriptRaise:
         value = ExcValue(EXC_TYPES["RuntimeError"], ("generator raised StopIteration",))
@@ -368,7 +394,6 @@ def _g_try(cx: Compiler, node: A.Try) -> GenClosure:
     orelse = gen_block(cx, node.orelse) if node.orelse else None
     final = gen_block(cx, node.finalbody) if node.finalbody else None
     script, frame = cx.script, cx.frame_name
-    from ..runtime.exceptions import exc_matches
 
     def finish(L: list, carrier: ScriptRaise) -> Iterator[Any]:
         if final is None:
@@ -389,7 +414,7 @@ def _g_try(cx: Compiler, node: A.Try) -> GenClosure:
         run.handling.append(value)
         try:
             for match, store, hbody, unbind in handlers:
-                if match is not None and not exc_matches(value, match(L)):
+                if match is not None and not _matches(L, value, match):
                     continue
                 flush_frame(carrier, script, frame)
                 if store is not None:

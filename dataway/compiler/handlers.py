@@ -15,7 +15,7 @@ from ..runtime.exceptions import (EXC_TYPES, ExcValue, ScriptRaise, exc_from_rai
 from ..syntax import ast as A
 from .blocks import block
 from .core import STMT, Compiler
-from .state import UNBOUND, flush_frame, reraise_carrier, script_error
+from .state import UNBOUND, flush_frame, note, reraise_carrier, script_error
 from .targets import store_name
 
 __all__ = ["compile_try_parts", "run_finally", "handle"]
@@ -42,9 +42,25 @@ def _unbinder(cx: Compiler, node: A.ExceptHandler) -> Callable[[list], None]:
     return unbind_global
 
 
+def _matcher(cx: Compiler, h: A.ExceptHandler) -> Optional[Closure]:
+    """The ``except`` expression, recording the clause's line when it or the test fails."""
+    if h.type is None:
+        return None
+    spec = cx.expr(h.type)
+    line, col = h.line, h.column
+
+    def match(L: list) -> Any:
+        try:
+            return spec(L)
+        except BaseException as exc:
+            raise note(exc, L[0], line, col)
+    match.position = (line, col)  # type: ignore[attr-defined]
+    return match
+
+
 def compile_handler(cx: Compiler, h: A.ExceptHandler, body: Closure) -> Handler:
     """(match, store, body, unbind) of one ``except`` clause."""
-    match = cx.optional(h.type)
+    match = _matcher(cx, h)
     if h.name is None:
         return match, None, body, None
     return match, store_name(cx, h, h.name), body, _unbinder(cx, h)
@@ -58,7 +74,7 @@ def handle(L: list, carrier: ScriptRaise, handlers: tuple[Handler, ...], script:
     run.handling.append(value)
     try:
         for match, store, body, unbind in handlers:
-            if match is not None and not exc_matches(value, match(L)):
+            if match is not None and not _matches(L, value, match):
                 continue
             flush_frame(carrier, script, frame)
             if store is not None:
@@ -77,6 +93,14 @@ def handle(L: list, carrier: ScriptRaise, handlers: tuple[Handler, ...], script:
     finally:
         run.handling.pop()
     raise carrier
+
+
+def _matches(L: list, value: ExcValue, match: Closure) -> bool:
+    spec = match(L)
+    try:
+        return exc_matches(value, spec)
+    except BaseException as exc:
+        raise note(exc, L[0], *match.position)  # type: ignore[attr-defined]
 
 
 def run_finally(L: list, carrier: ScriptRaise, final: Closure) -> Any:

@@ -460,3 +460,30 @@ def gen():
 def dw_process(msg):
     return list(gen())
 """)
+program("set_display_order", """
+def dw_process(msg):
+    xs = [0, 11, 3, 19]
+    return [{0, 11, 3}, {11, 3, 0, 19}, {-1, 7, 15}, {1, 9, 17, 25, 33}, {*xs}, {2, 10}]
+""")
+program("generator_closed_on_break", """
+def g(log):
+    try:
+        yield 1
+        yield 2
+    finally:
+        log.append('closed')
+def dw_process(msg):
+    log = []
+    for x in g(log):
+        log.append(x)
+        break
+    log.append('after loop')
+    return log
+""")
+program("handler_type_error_line", """
+def dw_process(msg):
+    try:
+        1 / 0
+    except (ValueError, 5):
+        pass
+""")
