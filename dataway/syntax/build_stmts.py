@@ -24,6 +24,14 @@ class Clause:
         self.body = body
 
 
+def _collect(c: list) -> list:
+    """``item`` or ``items "," item`` into one list."""
+    if len(c) == 1:
+        return c
+    c[0].append(c[2])
+    return c[0]
+
+
 class Builder(ExprBuilder):
     """All grammar callbacks: statements here, expressions in :class:`ExprBuilder`."""
 
@@ -63,10 +71,14 @@ class Builder(ExprBuilder):
         """The statements of one line."""
         return c[0]
 
+    def one_simple_stmt(self, c: list) -> list:
+        """A line holding one simple statement (the common case, one callback)."""
+        return [c[0]]
+
     def small_stmts(self, c: list) -> list:
-        """Collect ``;``-separated statements."""
-        if len(c) == 1:
-            return c
+        """Collect ``;``-separated statements (two or more)."""
+        if type(c[0]) is not list:
+            return [c[0], c[2]]
         c[0].append(c[2])
         return c[0]
 
@@ -199,7 +211,7 @@ class Builder(ExprBuilder):
 
     def dotted_as_names(self, c: list) -> list:
         """Collect import aliases."""
-        return self.small_stmts(c)
+        return _collect(c)
 
     import_as_names = dotted_as_names
 
@@ -337,7 +349,7 @@ class Builder(ExprBuilder):
 
     def with_items(self, c: list) -> list:
         """Collect with items."""
-        return self.small_stmts(c)
+        return _collect(c)
 
     def with_stmt(self, c: list) -> ast.With:
         """``with items: body`` (refused later as DW302)."""
@@ -350,7 +362,7 @@ class Builder(ExprBuilder):
 
     def params(self, c: list) -> list:
         """Collect parameter items."""
-        return self.small_stmts(c)
+        return _collect(c)
 
     vparams = params
 
