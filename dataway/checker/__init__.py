@@ -68,6 +68,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
     run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
     run(lambda: rules.check_rules(nodes, report))
     run(lambda: boundary.check_boundary(tree, mode, output_type, report))
+    run(lambda: attributes.check_literal_attributes(nodes, report))
     run(lambda: context.check_context(tree, mode, report))
     if mode == "code":
         run(lambda: context.check_entry_point(tree, report))

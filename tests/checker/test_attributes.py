@@ -33,3 +33,27 @@ def test_every_message_attribute_is_known(attr):
 ])
 def test_receivers_that_may_not_be_the_message(mode, src):
     assert "DW404" not in codes(check(src, mode))
+
+
+@pytest.mark.parametrize("src, message, suggestion", [
+    ("'abc'.uper()", "'str' object has no attribute 'uper'", "did you mean 'upper'?"),
+    ("[].push(1)", "'list' object has no attribute 'push'", None),
+    ("[x for x in []].appendd", "'list' object has no attribute 'appendd'",
+     "did you mean 'append'?"),
+    ("None.x", "'NoneType' object has no attribute 'x'", None),
+    ("{1}.append(2)", "'set' object has no attribute 'append'", None),
+])
+def test_literal_receivers(src, message, suggestion):
+    pytest.importorskip("dataway.runtime.policy")
+    d = one(check(src, "expression"), "DW404")
+    assert d.message == message and d.suggestion == suggestion
+    assert d.error_type == "AttributeError"
+
+
+@pytest.mark.parametrize("src", [
+    "{}.items()", "(1).bit_length()", "b'x'.hex()", "(1,).count(1)", "{1}.add",
+    "f'{1}'.upper()", "True.real", "1.5.is_integer()", "'{}'.format(1)", "[].sort()",
+    "''.join([])",
+])
+def test_allowed_literal_attributes(src):
+    assert "DW404" not in codes(check(src, "expression"))
