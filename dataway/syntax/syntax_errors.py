@@ -23,6 +23,10 @@ _STATEMENT_KEYWORDS = {"DEF", "CLASS", "FOR", "WHILE", "IMPORT", "FROM", "RETURN
                        "TRY", "WITH", "IF", "ASYNC", "AT"}
 _STATEMENT_TOKENS = {"EQUAL", "AUGASSIGN", "SEMI", "INDENT", "UNSUPPORTED"}
 
+# Clauses that can only continue a compound statement, and what they continue.
+_CLAUSE_PARENTS = {"ELIF": "'if'", "ELSE": "'if', 'for', 'while' or 'try'",
+                   "EXCEPT": "'try'", "FINALLY": "'try'"}
+
 _DESCRIPTIONS = {
     "NAME": "name", "NUMBER": "number", "STRING": "string literal", "NEWLINE": "end of line",
     "INDENT": "indent", "DEDENT": "dedent", "$END": "end of input",
@@ -133,7 +137,13 @@ def describe_failure(failure: ParseFailure, mode: str,
     if "INDENT" in expected and ttype != "INDENT":
         return diag("DW103", "expected an indented block")
     if ttype == "$END":
-        return diag("DW101", "unexpected end of input")
+        if "NAME" in expected or not expected:
+            return diag("DW101", "unexpected end of input")
+        return diag("DW101", "unexpected end of input; expected "
+                    f"{_expected_text(expected, terminal_text)}")
+    if ttype in _CLAUSE_PARENTS and "PASS" in expected:
+        return diag("DW100", f"invalid syntax: '{terminal_text[ttype]}' without a matching "
+                    f"{_CLAUSE_PARENTS[ttype]}")
     if ttype == "EQUAL" and ("COMPOP" in expected or "COLON" in expected):
         return diag("DW100", "invalid syntax: unexpected '='", "did you mean '=='?")
     if "COLON" in expected and ttype in ("NEWLINE", "$END"):

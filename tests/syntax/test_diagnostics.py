@@ -165,3 +165,14 @@ def test_match_header_check_is_linear() -> None:
     from dataway.limits import Limits
     result = parse("match x" + ":a" * 50_000, limits=Limits(script_length=10**6))
     assert result.diagnostics[0].code == "DW100"
+
+
+@pytest.mark.parametrize("source,code,fragment", [
+    ("try:\n    pass\n", "DW101", "expected 'except' or 'finally'"),
+    ("else:\n    pass\n", "DW100", "'else' without a matching"),
+    ("x = 1\nelif y:\n    pass\n", "DW100", "'elif' without a matching 'if'"),
+    ("x = 1\nexcept E:\n    pass\n", "DW100", "'except' without a matching 'try'"),
+])
+def test_clause_and_end_of_input_messages(source: str, code: str, fragment: str) -> None:
+    d = first_error(source)
+    assert d.code == code and fragment in d.message
