@@ -110,8 +110,8 @@ class ExprBuilder:
 
     # ------------------------------------------------------------------------- helpers
     def pos(self, first: Any, last: Any) -> tuple[int, int, int, int]:
-        """:meth:`span` as a tuple, for the positional constructors of
-        :mod:`dataway.syntax.nodes`."""
+        """The span of ``first`` .. ``last`` as a tuple (for the positional constructors of
+        :mod:`dataway.syntax.nodes`); parenthesised ends include their parentheses."""
         parens = self.parens
         if parens:
             outer = parens.get(id(first))
@@ -132,16 +132,7 @@ class ExprBuilder:
     def span(self, first: Any, last: Any) -> dict[str, int]:
         """Like :func:`span`, but a parenthesised first/last child includes its parentheses
         (CPython's convention: ``(a + b) * c`` starts at the ``(``)."""
-        parens = self.parens
-        if parens:
-            outer = parens.get(id(first))
-            if outer is not None:
-                first = outer[1]
-            outer = parens.get(id(last))
-            if outer is not None:
-                last = outer[2]
-        line, column = start(first)
-        end_line, end_column = end(last)
+        line, column, end_line, end_column = self.pos(first, last)
         return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
     def error(self, code: str, message: str, first: Any, last: Any = None,
