@@ -9,6 +9,7 @@ from tests.syntax.helpers import first_error, tree
 
 
 def test_match_statement_is_one_unsupported_node() -> None:
+    """Match statement is one unsupported node."""
     module = tree("x = 1\nmatch x:\n    case 1:\n        y = 2\n    case _:\n        pass\n"
                   "z = 3\n")
     kinds = [type(s).__name__ for s in module.body]
@@ -21,10 +22,12 @@ def test_match_statement_is_one_unsupported_node() -> None:
 @pytest.mark.parametrize("source", ["match = 1\n", "match(x)\n", "match.group(1)\n",
                                     "match[0] = 2\n", "match: int = 1\n"])
 def test_match_as_a_name_still_works(source: str) -> None:
+    """Match as a name still works."""
     assert not any(isinstance(n, ast.Unsupported) for n in ast.walk(tree(source)))
 
 
 def test_type_alias_and_type_parameters() -> None:
+    """Type alias and type parameters."""
     module = tree("type X = int\ndef f[T](x: T) -> T:\n    return x\nclass C[T]:\n    pass\n"
                   "y = type(1)\n")
     constructs = [getattr(s, "construct", None) for s in module.body]
@@ -32,12 +35,14 @@ def test_type_alias_and_type_parameters() -> None:
 
 
 def test_parenthesised_with_items_are_dw311() -> None:
+    """Parenthesised with items are dw311."""
     d = first_error("with (open(a) as f, open(b) as g):\n    pass\n")
     assert (d.code, d.line, d.column) == ("DW311", 1, 6)
     assert isinstance(tree("with (a, b) as c:\n    pass\n").body[0], ast.With)
 
 
 def test_refused_constructs_have_their_nodes() -> None:
+    """Refused constructs have their nodes."""
     module = tree(
         "class A(B):\n    pass\n"
         "with a as b:\n    pass\n"
@@ -61,16 +66,19 @@ def test_refused_constructs_have_their_nodes() -> None:
 
 
 def test_identifiers_are_nfkc_normalised() -> None:
+    """Identifiers are nfkc normalised."""
     module = tree("ﬁ = 1\nℌ = ﬁ\ne\u0301 = 2\n")
     assert [s.targets[0].id for s in module.body] == ["fi", "H", "\u00e9"]
 
 
 def test_identifier_characters_beyond_word_characters() -> None:
+    """Identifier characters beyond word characters."""
     module = tree("\u2118x = 1\na\u00b7b = 2\nx\u0660 = 3\n")
     assert [s.targets[0].id for s in module.body] == ["\u2118x", "a\u00b7b", "x\u0660"]
 
 
 def test_implicit_concatenation_folds() -> None:
+    """Implicit concatenation folds."""
     value = tree("x = 'a' \\\n    'b' r'\\n'\n").body[0].value
     assert isinstance(value, ast.Constant) and value.value == "ab\\n"
     value = tree("x = ('a'\n     f'{b}' 'c')\n").body[0].value
@@ -80,6 +88,7 @@ def test_implicit_concatenation_folds() -> None:
 
 
 def test_fstring_field_positions_in_source() -> None:
+    """Fstring field positions in source."""
     value = tree("x = f'é{ab!r:>{width}}'\n").body[0].value
     field = value.values[1]
     assert (field.value.line, field.value.column, field.value.end_column) == (1, 9, 11)
@@ -89,9 +98,11 @@ def test_fstring_field_positions_in_source() -> None:
 
 
 def test_named_unicode_escape_in_fstring_is_not_a_field() -> None:
+    """Named unicode escape in fstring is not a field."""
     value = tree("x = f'\\N{BULLET} {a}'\n").body[0].value
     assert value.values[0].value == "\u2022 "
 
 
 def test_expression_mode_yield_parses_for_the_checker() -> None:
+    """Expression mode yield parses for the checker."""
     assert isinstance(parse("(yield)", "expression").tree.body, ast.Yield)

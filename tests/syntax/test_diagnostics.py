@@ -70,6 +70,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_diagnostic(case: tuple) -> None:
+    """The first error has the expected code, span, message, severity and class."""
     source, mode, code, line, column, end_line, end_column, fragment = case
     d = first_error(source, mode)
     assert d is not None
@@ -81,12 +82,14 @@ def test_diagnostic(case: tuple) -> None:
 
 
 def test_expression_mode_message_is_exact() -> None:
+    """Expression mode message is exact."""
     d = first_error("x = 1", "expression")
     assert d.message == "expression mode accepts a single expression; use code mode for " \
         "statements"
 
 
 def test_invalid_escape_is_a_warning_and_keeps_the_tree() -> None:
+    """Invalid escape is a warning and keeps the tree."""
     result = parse("x = '\\d'\n")
     assert result.tree is not None
     [d] = result.diagnostics
@@ -95,12 +98,14 @@ def test_invalid_escape_is_a_warning_and_keeps_the_tree() -> None:
 
 
 def test_unknown_escapes_in_bytes_are_kept() -> None:
+    """Unknown escapes in bytes are kept."""
     result = parse("x = b'\\u1234'\n")
     assert result.tree.body[0].value.value == b"\\u1234"
     assert [d.code for d in result.diagnostics] == ["DW120"]
 
 
 def test_refused_constructs_keep_the_tree() -> None:
+    """Refused constructs keep the tree."""
     # DW309/DW311 come with a tree so the checker sees the whole script.
     for source in ("x = 1j\n", "x = f'{a=}'\n"):
         result = parse(source)
@@ -109,12 +114,14 @@ def test_refused_constructs_keep_the_tree() -> None:
 
 
 def test_several_non_fatal_errors_are_all_reported() -> None:
+    """Several non fatal errors are all reported."""
     result = parse("f() = 1\ndef g(a, a): pass\n1 += 2\n")
     assert [d.code for d in result.diagnostics] == ["DW111", "DW112", "DW111"]
     assert result.tree is None
 
 
 def test_diagnostic_positions_count_code_points() -> None:
+    """Diagnostic positions count code points."""
     # 'é' and '日本' are one column per code point, whatever their UTF-8 length.
     d = first_error("é = '日本' +\n")
     assert (d.line, d.column) == (1, 11)
@@ -123,17 +130,20 @@ def test_diagnostic_positions_count_code_points() -> None:
 
 
 def test_friendly_message_for_equals_in_condition() -> None:
+    """Friendly message for equals in condition."""
     d = first_error("if x = 1:\n    pass\n")
     assert d.code == "DW100" and d.suggestion == "did you mean '=='?"
     assert (d.line, d.column) == (1, 6)
 
 
 def test_generic_message_names_unexpected_and_expected() -> None:
+    """Generic message names unexpected and expected."""
     d = first_error("class\n")
     assert "unexpected end of line" in d.message and "expected name" in d.message
 
 
 def test_crlf_and_cr_line_endings() -> None:
+    """Crlf and cr line endings."""
     for newline in ("\r\n", "\r"):
         result = parse(f"x = 1{newline}if x:{newline}    y = '''a{newline}b'''{newline}")
         assert result.ok, result.diagnostics
@@ -150,17 +160,20 @@ def test_crlf_and_cr_line_endings() -> None:
      "perhaps you forgot a comma?"),
 ])
 def test_friendly_hints(source: str, fragment: str, suggestion: str) -> None:
+    """Common mistakes get a hint in the suggestion."""
     d = first_error(source)
     assert d.code == "DW100" and fragment in d.message
     assert suggestion in (d.suggestion or "")
 
 
 def test_one_escape_warning_per_literal() -> None:
+    """One escape warning per literal."""
     result = parse("x = '\\d\\e' '\\q'\n")
     assert [(d.code, d.column) for d in result.diagnostics] == [("DW120", 6), ("DW120", 13)]
 
 
 def test_match_header_check_is_linear() -> None:
+    """Match header check is linear."""
     # A long line starting with 'match' must not make the statement recogniser backtrack.
     from dataway.limits import Limits
     result = parse("match x" + ":a" * 50_000, limits=Limits(script_length=10**6))
@@ -174,5 +187,6 @@ def test_match_header_check_is_linear() -> None:
     ("x = 1\nexcept E:\n    pass\n", "DW100", "'except' without a matching 'try'"),
 ])
 def test_clause_and_end_of_input_messages(source: str, code: str, fragment: str) -> None:
+    """Clause and end of input messages."""
     d = first_error(source)
     assert d.code == code and fragment in d.message

@@ -89,11 +89,13 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning",
 
 @pytest.mark.parametrize("source", CODE)
 def test_code_matches_cpython(source: str) -> None:
+    """Code matches cpython."""
     assert_same_as_cpython(source)
 
 
 @pytest.mark.parametrize("source", EXPRESSIONS)
 def test_expression_matches_cpython(source: str) -> None:
+    """Expression matches cpython."""
     assert_same_as_cpython(source, "expression")
 
 
@@ -103,6 +105,7 @@ _CORPUS = sorted(glob.glob(os.path.join(_ROOT, "**", "*.dw"), recursive=True))
 
 @pytest.mark.skipif(not _CORPUS, reason="waits for the conformance corpus")
 def test_conformance_corpus_matches_cpython() -> None:
+    """Conformance corpus matches cpython."""
     checked = 0
     for path in _CORPUS:
         with open(path, encoding="utf-8") as handle:
@@ -158,6 +161,7 @@ _EXPRESSIONS = st.recursive(_ATOMS, _extend, max_leaves=12)
 @settings(max_examples=300, deadline=None)
 @given(_EXPRESSIONS)
 def test_generated_expressions_match_cpython(source: str) -> None:
+    """Generated expressions match cpython."""
     if not cpython_accepts(source, "eval"):
         return
     assert_same_as_cpython(source, "expression")
@@ -174,6 +178,7 @@ _MUTATIONS = list("()[]{}:,;.=+-*/%<>!&|^~@'\"\\#\n \t0123456789abxyz_") + [
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_mutated_programs_agree_with_cpython_when_both_accept(data: st.DataObject) -> None:
+    """Mutated programs agree with cpython when both accept."""
     from dataway.syntax import ast
     from dataway.syntax.parser import parse
     from tests.support.pyast import from_source
@@ -208,6 +213,7 @@ _FSTRING_PIECES = ["{", "}", "{{", "}}", "x", "a.b", "!r", "!s", "!a", ":", ">10
 @given(st.lists(st.sampled_from(_FSTRING_PIECES), max_size=8),
        st.sampled_from(["f", "rf", "F", "fR"]), st.sampled_from(["'", '"', "'''"]))
 def test_generated_fstrings_match_cpython(pieces: list[str], prefix: str, quote: str) -> None:
+    """Generated fstrings match cpython."""
     from dataway.syntax import ast
     from dataway.syntax.parser import parse
     from tests.support.pyast import from_source

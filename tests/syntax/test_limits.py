@@ -34,11 +34,13 @@ _EXPRESSIONS_FOR_BOUND = _expressions()
 ], ids=["plus", "attribute", "subscript", "call", "and", "or", "compare", "elif", "strings",
         "list", "statements"])
 def test_long_chains_parse(source: str) -> None:
+    """Long chains parse."""
     result = parse(source, limits=BIG)
     assert result.ok and result.tree is not None, result.diagnostics[:1]
 
 
 def test_plus_chain_shape() -> None:
+    """Plus chain shape."""
     tree = parse("x = " + " + ".join(["a"] * 1000) + "\n").tree
     node = tree.body[0].value
     depth = 0
@@ -49,6 +51,7 @@ def test_plus_chain_shape() -> None:
 
 
 def test_elif_ladder_is_nested_ifs() -> None:
+    """Elif ladder is nested ifs."""
     tree = parse("if a:\n    pass\n" + "elif b:\n    pass\n" * 3).tree
     node, count = tree.body[0], 0
     while node.orelse:
@@ -77,6 +80,7 @@ def _nested(kind: str, n: int) -> str:
                                        ("not", 30), ("lambda", 30), ("ifexp", 30),
                                        ("power", 29)])  # a ** chain is a level of its own
 def test_nesting_at_the_limit_parses_and_beyond_is_dw107(kind: str, most: int) -> None:
+    """Nesting at the limit parses and beyond is dw107."""
     limits = Limits(parse_depth=30)
     assert parse(_nested(kind, most), "expression", limits=limits).ok
     result = parse(_nested(kind, most + 1), "expression", limits=limits)
@@ -87,6 +91,7 @@ def test_nesting_at_the_limit_parses_and_beyond_is_dw107(kind: str, most: int) -
 
 @pytest.mark.parametrize("kind", ["calls", "subscripts"])
 def test_nested_trailers_count_chain_and_brackets(kind: str) -> None:
+    """Nested trailers count chain and brackets."""
     # Each nesting is a trailer chain (one level) plus its bracket pair (one level).
     limits = Limits(parse_depth=30)
     assert parse(_nested(kind, 15), "expression", limits=limits).ok
@@ -95,6 +100,7 @@ def test_nested_trailers_count_chain_and_brackets(kind: str) -> None:
 
 
 def test_comprehension_counts_brackets_and_clause() -> None:
+    """Comprehension counts brackets and clause."""
     assert parse("[x for x in y]", "expression", limits=Limits(parse_depth=2)).ok
     assert not parse("[x for x in y]", "expression", limits=Limits(parse_depth=1)).ok
     assert parse("f(x for x in y)", "expression", limits=Limits(parse_depth=3)).ok
@@ -103,11 +109,13 @@ def test_comprehension_counts_brackets_and_clause() -> None:
 
 @pytest.mark.parametrize("kind", ["parens", "unary", "lambda", "ifexp", "not", "power"])
 def test_very_deep_nesting_is_dw107_not_recursion_error(kind: str) -> None:
+    """Very deep nesting is dw107 not recursion error."""
     result = parse("x = " + _nested(kind, 20_000) + "\n", limits=BIG)
     assert [d.code for d in result.diagnostics] == ["DW107"]
 
 
 def test_blocks_count_one_level_each() -> None:
+    """Blocks count one level each."""
     limits = Limits(parse_depth=5)
     src = "".join("    " * i + "if a:\n" for i in range(5)) + "    " * 5 + "pass\n"
     assert parse(src, limits=limits).ok
@@ -117,12 +125,14 @@ def test_blocks_count_one_level_each() -> None:
 
 
 def test_chains_count_once() -> None:
+    """Chains count once."""
     limits = Limits(parse_depth=3)
     assert parse("a.b.c.d[1](2).e + b + c + d", "expression", limits=limits).ok
     assert parse("a < b < c < d and e and f", "expression", limits=limits).ok
 
 
 def test_script_length_counts_utf8_bytes() -> None:
+    """Script length counts utf8 bytes."""
     limits = Limits(script_length=10)
     assert parse("x = 'abc'", limits=limits).ok  # 9 bytes
     result = parse("x = 'ééé'", limits=limits)  # 12 bytes, 9 characters
@@ -132,6 +142,7 @@ def test_script_length_counts_utf8_bytes() -> None:
 
 
 def test_deep_nesting_inside_fstring_fields() -> None:
+    """Deep nesting inside fstring fields."""
     assert [d.code for d in parse("x = f'{" + "(" * 120 + "a" + ")" * 120 + "}'\n",
                                   limits=BIG).diagnostics] == ["DW107"]
     assert [d.code for d in parse("x = f'{" + "-" * 120 + "a}'\n",
@@ -140,6 +151,7 @@ def test_deep_nesting_inside_fstring_fields() -> None:
 
 
 def test_except_body_is_one_block() -> None:
+    """Except body is one block."""
     limits = Limits(parse_depth=2)
     assert parse("try:\n    pass\nexcept E:\n    if a:\n        pass\n", limits=limits).ok
 
@@ -166,6 +178,7 @@ def _exact_depth(source: str, mode: str) -> tuple[int, int]:
 @settings(max_examples=300, deadline=None)
 @given(_EXPRESSIONS_FOR_BOUND)
 def test_bound_is_never_below_the_exact_depth(source: str) -> None:
+    """Bound is never below the exact depth."""
     if not parse(source, "expression", limits=BIG).ok:
         return
     exact, bound = _exact_depth(source, "expression")
@@ -179,5 +192,6 @@ def test_bound_is_never_below_the_exact_depth(source: str) -> None:
     "if a:\n    pass\nelif b:\n    pass\nelse:\n    x = {k: [v] for k, v in d}\n",
 ])
 def test_bound_on_statements(source: str) -> None:
+    """Bound on statements."""
     exact, bound = _exact_depth(source, "code")
     assert exact <= bound

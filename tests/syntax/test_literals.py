@@ -16,6 +16,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning",
 
 
 def value_of(source: str):
+    """The value of a literal parsed by our parser."""
     result = parse(source, "expression")
     assert result.tree is not None, result.diagnostics
     node = result.tree.body
@@ -24,6 +25,7 @@ def value_of(source: str):
 
 
 def cpython_value(source: str):
+    """The value CPython gives the literal."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return py.literal_eval(source)
@@ -32,12 +34,14 @@ def cpython_value(source: str):
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_str_repr_round_trips(text: str) -> None:
+    """Str repr round trips."""
     assert value_of(repr(text)) == text
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary())
 def test_bytes_repr_round_trips(data: bytes) -> None:
+    """Bytes repr round trips."""
     assert value_of(repr(data)) == data
 
 
@@ -50,6 +54,7 @@ _ESCAPE_PIECES = ["\\n", "\\t", "\\x41", "\\101", "\\0", "\\777", "\\u00e9", "\\
 @given(st.lists(st.sampled_from(_ESCAPE_PIECES), max_size=8),
        st.sampled_from(["", "r", "b", "rb", "u", "R", "Br"]), st.sampled_from(["'", "'''"]))
 def test_escapes_match_cpython(pieces: list[str], prefix: str, quote: str) -> None:
+    """Escapes match cpython."""
     body = "".join(pieces)
     if "b" in prefix.lower():
         body = "".join(p for p in pieces if p.isascii())
@@ -75,21 +80,25 @@ def test_escapes_match_cpython(pieces: list[str], prefix: str, quote: str) -> No
         lambda t: f"{t[0]}.{t[1]}e{t[2]}"),
 ))
 def test_numbers_match_cpython(source: str) -> None:
+    """Numbers match cpython."""
     assert value_of(source) == cpython_value(source)
     assert type(value_of(source)) is type(cpython_value(source))
 
 
 def test_long_integer_literal_beyond_cpython_str_guard() -> None:
+    """Long integer literal beyond cpython str guard."""
     digits = "7" * 6000
     assert value_of(digits) == int(digits[:3000]) * 10**3000 + int(digits[3000:])
 
 
 def test_integer_literal_over_int_digits_is_dw105() -> None:
+    """Integer literal over int digits is dw105."""
     from dataway.limits import Limits
     result = parse("1" * 50, "expression", limits=Limits(int_digits=20))
     assert [d.code for d in result.diagnostics] == ["DW105"]
 
 
 def test_u_prefix_kind() -> None:
+    """U prefix kind."""
     assert parse("u'x'", "expression").tree.body.kind == "u"
     assert parse("'x' u'y'", "expression").tree.body.kind is None

@@ -10,6 +10,7 @@ from dataway.syntax import ast, nodes
 
 @pytest.mark.parametrize("name", [n for n in nodes.__all__ if n.isupper()])
 def test_factory_matches_constructor(name: str) -> None:
+    """Factory matches constructor."""
     make = getattr(nodes, name)
     cls = type(make(*range(len(fields(_class_of(make))))))
     values = {f.name: f"v-{f.name}" for f in fields(cls)}
@@ -26,6 +27,7 @@ def _class_of(make) -> type:
 
 
 def test_generic_arity_factory() -> None:
+    """Generic arity factory."""
     make = nodes.factory(ast.FunctionDef)  # more fields than the unrolled arities
     node = make(1, 2, 3, 4, "f", None, (), (), None, False)
     assert (node.name, node.line, node.end_column, node.is_async) == ("f", 1, 4, False)

@@ -16,6 +16,7 @@ _FRAGMENTS = ["x", "1", "'s'", "f'{a}'", "b'x'", "(", ")", "[", "]", "{", "}", "
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30),
        st.sampled_from(["code", "expression", "text"]))
 def test_random_token_streams_never_raise(fragments: list[str], mode: str) -> None:
+    """Random token streams never raise."""
     result = parse(" ".join(fragments), mode)
     assert result.tree is not None or any(d.is_error for d in result.diagnostics)
 
@@ -23,10 +24,12 @@ def test_random_token_streams_never_raise(fragments: list[str], mode: str) -> No
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=80), st.sampled_from(["code", "expression", "text"]))
 def test_random_bytes_never_raise(data: bytes, mode: str) -> None:
+    """Random bytes never raise."""
     parse(data, mode)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60), st.sampled_from(["code", "expression", "text"]))
 def test_random_text_never_raises(text: str, mode: str) -> None:
+    """Random text never raises."""
     parse(text, mode)

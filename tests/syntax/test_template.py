@@ -9,6 +9,7 @@ from tests.support.pyast import to_expression
 
 
 def parts(text: str) -> list:
+    """The template's parts: literal text as str, interpolations as dumped expressions."""
     result = parse(text, "text")
     assert result.tree is not None, result.diagnostics
     out = []
@@ -21,6 +22,7 @@ def parts(text: str) -> list:
 
 
 def expr(source: str) -> str:
+    """CPython's tree for an expression, dumped in our shape."""
     return ast.dump(to_expression(source).body)
 
 
@@ -43,10 +45,12 @@ def expr(source: str) -> str:
     ("", []),
 ])
 def test_template_parts(text: str, expected: list) -> None:
+    """Template parts."""
     assert parts(text) == expected
 
 
 def test_lone_interpolation_has_no_text_parts() -> None:
+    """Lone interpolation has no text parts."""
     tree = parse("${x}", "text").tree
     assert len(tree.parts) == 1 and isinstance(tree.parts[0], ast.TemplateExpr)
     tree = parse(" ${x}", "text").tree
@@ -61,6 +65,7 @@ def test_lone_interpolation_has_no_text_parts() -> None:
     ("${(}", 1, 1, "unterminated"),
 ])
 def test_dw106_at_the_dollar(text: str, line: int, column: int, fragment: str) -> None:
+    """Dw106 at the dollar."""
     result = parse(text, "text")
     assert result.tree is None
     [d] = result.diagnostics
@@ -69,6 +74,7 @@ def test_dw106_at_the_dollar(text: str, line: int, column: int, fragment: str) -
 
 
 def test_errors_inside_interpolations_use_whole_text_coordinates() -> None:
+    """Errors inside interpolations use whole text coordinates."""
     d = parse("first line\nsecond ${a +* b}", "text").diagnostics[0]
     assert (d.code, d.line, d.column) == ("DW100", 2, 13)
     d = parse("x ${y = 1}", "text").diagnostics[0]
@@ -76,6 +82,7 @@ def test_errors_inside_interpolations_use_whole_text_coordinates() -> None:
 
 
 def test_interpolation_positions() -> None:
+    """Interpolation positions."""
     tree = parse("ab\n  ${ é }!", "text").tree
     text, interp, bang = tree.parts
     assert (text.line, text.column, text.end_line, text.end_column) == (1, 1, 2, 3)
