@@ -48,6 +48,7 @@ class _Context:
     # ---- blocks ------------------------------------------------------------------------------
 
     def block(self, body: tuple, where: _Where) -> None:
+        """Check a statement list: unreachable code, redefinitions, then each statement."""
         dead_reported = False
         defs: dict[str, A.FunctionDef] = {}
         for i, stmt in enumerate(body):
@@ -63,6 +64,7 @@ class _Context:
             self.stmt(stmt, where)
 
     def stmt(self, s: A.Node, where: _Where) -> None:  # noqa: C901 - one case per kind
+        """Check one statement in its context and recurse into its blocks."""
         report = self.report
         if isinstance(s, A.Return) and not where.function:
             report.add("DW110", "'return' outside function", s)
@@ -137,6 +139,7 @@ class _Context:
             stack.extend((child, ctx) for child in children(node))
 
     def yield_(self, node: A.Node, ctx: str) -> None:
+        """DW110 for a yield outside a function, in a comprehension or outside code mode."""
         word = "yield" if isinstance(node, A.Yield) else "yield from"
         if ctx == "function" and self.mode == "code":
             return
@@ -150,6 +153,7 @@ class _Context:
     # ---- targets, parameters, arguments ------------------------------------------------------
 
     def targets(self, s: A.Node) -> None:
+        """DW111 for the targets of an assignment, deletion or loop."""
         if isinstance(s, A.Assign):
             for t in s.targets:
                 self.target(t, "assign to")
@@ -167,6 +171,7 @@ class _Context:
                                          f"{kind}", t)
 
     def target(self, target: A.Node, verb: str) -> None:
+        """DW111 for one target, walking tuple/list/starred parts iteratively."""
         stack = [target]
         while stack:
             t = stack.pop()
@@ -184,6 +189,7 @@ class _Context:
                 self.report.add("DW111", f"cannot {verb} {_describe(t)}", t)
 
     def arguments(self, args: Optional[A.Arguments], owner: A.Node) -> None:
+        """DW112 for duplicate parameters and surplus defaults."""
         if args is None:
             return
         seen: set[str] = set()
@@ -201,6 +207,7 @@ class _Context:
             self.report.add("DW112", "more defaults than parameters", owner, header=True)
 
     def call(self, node: A.Call) -> None:
+        """DW112 for a keyword repeated in one call."""
         seen: set[str] = set()
         for kw in node.keywords:
             if kw.arg is None:

@@ -61,6 +61,7 @@ class _Flow:
     # ---- reads and writes ----------------------------------------------------------------------
 
     def read(self, expr: Optional[A.Node], state: State) -> None:
+        """Check every name read by ``expr`` against ``state``."""
         if state is None or expr is None:
             return
         for node in expr_nodes(expr):
@@ -68,6 +69,7 @@ class _Flow:
                 self.check(node.id, node, state)
 
     def check(self, name: str, node: A.Node, state: frozenset) -> None:
+        """Report ``name`` once if it is tracked and not definitely assigned."""
         if name in self.tracked and name not in state and name not in self.reported:
             self.reported.add(name)
             self.report.add("DW202", f"{self.noun} '{name}' may be used before assignment",
@@ -89,6 +91,7 @@ class _Flow:
     # ---- statements --------------------------------------------------------------------------
 
     def block(self, body: tuple, state: State) -> State:
+        """The state after a statement list (None once control cannot reach its end)."""
         for stmt in body:
             if state is None:
                 return None  # the rest is unreachable (DW212)
@@ -96,6 +99,7 @@ class _Flow:
         return state
 
     def stmt(self, s: A.Node, state: frozenset) -> State:  # noqa: C901 - one case per kind
+        """The state after one statement."""
         if isinstance(s, A.Assign):
             self.read(s.value, state)
             for t in s.targets:
@@ -161,6 +165,7 @@ class _Flow:
         return state
 
     def loop(self, s: A.Node, state: frozenset, target: Optional[A.Node]) -> State:
+        """The state after a while/for loop: zero iterations, the else clause, or a break."""
         if isinstance(s, A.While):
             self.read(s.test, state)
         self.loops.append([])
@@ -172,6 +177,7 @@ class _Flow:
         return _join(normal_exit, *breaks)
 
     def try_(self, s: A.Try, state: frozenset) -> State:
+        """The state after try/except/else/finally."""
         body_end = self.block(s.body, state)
         ends = [self.block(s.orelse, body_end) if body_end is not None else None]
         for h in s.handlers:

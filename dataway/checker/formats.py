@@ -73,6 +73,7 @@ class _FormatState:
         self.next_index = 0
 
     def run(self, text: str, depth: int) -> Optional[str]:
+        """The first error of formatting ``text`` (nested specs to depth 2), or None."""
         for _literal, name, spec, conversion in _FORMATTER.parse(text):
             if name is None:
                 continue
@@ -88,6 +89,7 @@ class _FormatState:
         return None
 
     def field(self, name: str) -> Optional[str]:
+        """The error of looking up one replacement field, or None."""
         first, rest = _string.formatter_field_name_split(name)
         if self.is_map:
             if first == "" or isinstance(first, int):

@@ -80,6 +80,7 @@ def _decimal(text: str) -> bool:
 
 def _json_of(kind: type) -> Callable[[str], bool]:
     def check(text: str) -> bool:
+        """True when ``text`` is JSON of the wanted kind."""
         try:
             return isinstance(json.loads(text), kind)
         except ValueError:

@@ -70,6 +70,7 @@ class _Sandbox:
         return None
 
     def is_message(self, expr: A.Node) -> bool:
+        """True when ``expr`` is statically a Message (``msg``, ``steps[...]``)."""
         if isinstance(expr, A.Name):
             return expr.id in self.message_names
         if isinstance(expr, (A.Subscript, A.Attribute)):
@@ -77,6 +78,7 @@ class _Sandbox:
         return False
 
     def write(self, target: A.Node) -> None:
+        """DW505 for assignment or deletion targets subscripting a read-only map."""
         stack = [target]
         while stack:
             t = stack.pop()
@@ -92,6 +94,7 @@ class _Sandbox:
     # ---- calls -------------------------------------------------------------------------------
 
     def call(self, node: A.Call) -> None:
+        """DW505-DW507 for one call."""
         func = node.func
         if isinstance(func, A.Attribute) and func.attr in _MUTATORS:
             which = self.read_only(func.value)
@@ -101,6 +104,7 @@ class _Sandbox:
         self.refused_keywords(node)
 
     def private_names(self, node: A.Call) -> None:
+        """DW506: literal '_' names given to getattr/hasattr or format fields."""
         func = node.func
         if (self.static.is_predefined(func, "getattr") or
                 self.static.is_predefined(func, "hasattr")) and len(node.args) >= 2:
@@ -122,6 +126,7 @@ class _Sandbox:
                                 literal)
 
     def refused_keywords(self, node: A.Call) -> None:
+        """DW507: keywords the sandbox refuses for this callee."""
         refused: Optional[str] = None
         func = node.func
         target = self.static.target_of(func)

@@ -138,6 +138,7 @@ class _Builder:
     # ---- expressions -------------------------------------------------------------------------
 
     def expr(self, scope: Scope, expr: Optional[A.Node]) -> None:
+        """Record the uses, bindings and nested scopes of an expression."""
         for node in expr_nodes(expr):
             if isinstance(node, A.Name):
                 if node.ctx == "load":
@@ -169,6 +170,7 @@ class _Builder:
     # ---- scopes ------------------------------------------------------------------------------
 
     def open(self, parent: Scope, node: A.Node) -> Scope:
+        """Create the scope of a def, lambda or comprehension; filled later."""
         if isinstance(node, A.FunctionDef):
             scope = Scope("function", node, parent, node.name)
         elif isinstance(node, A.Lambda):
@@ -180,6 +182,7 @@ class _Builder:
         return scope
 
     def fill(self, scope: Scope, node: A.Node) -> None:
+        """Record the parameters and body of a nested scope."""
         if isinstance(node, (A.FunctionDef, A.Lambda)):
             for arg in _all_args(node.args):
                 scope.params.setdefault(arg.arg, arg)
@@ -204,10 +207,12 @@ class _Builder:
     # ---- statements --------------------------------------------------------------------------
 
     def block(self, scope: Scope, body: tuple) -> None:
+        """Record a statement list."""
         for stmt in body:
             self.stmt(scope, stmt)
 
     def stmt(self, scope: Scope, s: A.Node) -> None:  # noqa: C901 - one case per statement kind
+        """Record one statement."""
         if isinstance(s, A.ExprStmt):
             self.expr(scope, s.value)
         elif isinstance(s, A.Assign):
