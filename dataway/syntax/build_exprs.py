@@ -149,6 +149,11 @@ class ExprBuilder:
         end_line, end_column = end(last if last is not None else first)
         return SyntaxProblem(diagnostic(code, message, line, column, end_line, end_column))
 
+    def no_unpacking_in_comprehension(self, elt: Any) -> None:
+        """``[*a for a in b]`` is refused, as CPython does."""
+        if type(elt) is ast.Starred:
+            self.error("DW100", "iterable unpacking cannot be used in comprehension", elt)
+
     def target(self, node: ast.Expr, ctx: str, what: str = "assign to") -> ast.Expr:
         """``node`` rebuilt as an assignment/deletion target (DW111 when it cannot be one)."""
         return to_target(node, ctx, self, what)
@@ -373,6 +378,7 @@ class ExprBuilder:
 
     def comprehension(self, c: list) -> Items:
         """An element followed by ``for`` clauses."""
+        self.no_unpacking_in_comprehension(c[0])
         return Items("comp", [c[0]], c[1], c[0], c[1][-1])
 
     def items_trailing(self, c: list) -> Items:
@@ -437,6 +443,7 @@ class ExprBuilder:
 
     def set_comp(self, c: list) -> tuple:
         """The parts of a set comprehension."""
+        self.no_unpacking_in_comprehension(c[0])
         return ("setcomp", (c[0], tuple(clause.node() for clause in c[1])))
 
     def comp_fors(self, c: list) -> list:

@@ -190,3 +190,11 @@ def test_clause_and_end_of_input_messages(source: str, code: str, fragment: str)
     """Clause and end of input messages."""
     d = first_error(source)
     assert d.code == code and fragment in d.message
+
+
+@pytest.mark.parametrize("source", ["g = (*x for x in y)\n", "[*x for x in y]\n",
+                                    "{*x for x in y}\n"])
+def test_unpacking_in_comprehension_is_refused(source: str) -> None:
+    """A starred element cannot be the element of a comprehension (CPython refuses it)."""
+    d = first_error(source)
+    assert d.code == "DW100" and "iterable unpacking" in d.message
