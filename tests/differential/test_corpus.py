@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import pytest
 
-from differential.cases import Case, case_params
+from differential.cases import Case, load_cases
+from differential.known_gaps import KNOWN_GAPS
 from differential.dataway_side import (api_available, cli_available, expected_outcome,
                                        explicit_error_compare, run_api, run_cli)
 from differential.oracle import reference_for
 from differential.outcome import compare
+
+
+def case_params() -> list:
+    """Every corpus case; known gaps of other areas run as non-strict xfails naming the owner."""
+    out = []
+    for c in load_cases():
+        marks = [pytest.mark.xfail(reason=KNOWN_GAPS[c.id], strict=False)] if c.id in KNOWN_GAPS else []
+        out.append(pytest.param(c, id=c.id, marks=marks))
+    return out
 
 
 def _check(case: Case, actual, *, cli: bool = False) -> None:
