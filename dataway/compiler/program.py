@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional
 
 from ..checker.scopes import Resolution
 from ..runtime.context import activate, deactivate
+from ..runtime.exceptions import ScriptRaise, to_exc_value
 from ..syntax import ast as A
 from . import (comprehensions, definitions, expressions, handlers, statements,  # noqa: F401
                trailers)
@@ -116,7 +117,14 @@ def _code_entry(cx: Compiler, tree: A.Module) -> Callable[[Run, Any, Any], Any]:
         process = run.g.get("dw_process")
         if process is None:
             raise script_error("NameError", "name 'dw_process' is not defined")
-        return call_value(process, (msg,), None)
+        try:
+            return call_value(process, (msg,), None)
+        except ScriptRaise:
+            raise
+        except Exception as exc:  # dw_process is not callable (the checker reports DW210)
+            if isinstance(exc, (RecursionError, MemoryError)):
+                raise
+            raise ScriptRaise(to_exc_value(exc)) from None
     return entry
 
 
