@@ -200,8 +200,7 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
             if indent is not None:
                 col_here = ws.end() - line_start + 1
                 yield from indent.update(text[pos:ws.end()], lineno, col_here)
-                special = _later_python_statement(text, ws.end(), indent, lineno,
-                                                  line_start)
+                special = _later_python_statement(text, ws.end(), lineno, line_start)
                 if special is not None:
                     token, new_pos, lines = special
                     yield token
@@ -395,7 +394,7 @@ def _check_number_end(text: str, value: str, new_pos: int, line: int, col: int,
                                    line, col, line, end_col + 1))
 
 
-def _later_python_statement(text: str, pos: int, indent: IndentTracker, lineno: int,
+def _later_python_statement(text: str, pos: int, lineno: int,
                             line_start: int) -> Optional[tuple[Token, int, int]]:
     """Recognise a ``match`` statement or a ``type`` alias at ``pos`` (a statement start).
 
