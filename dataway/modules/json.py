@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional
 
 from ..runtime.context import LimitExceeded, current
 from ..runtime.exceptions import EXC_TYPES
+from ..runtime.message import ReadOnlyMap
 from ..runtime.prechecks import type_name
 from ..runtime.values import ModuleValue
 from .callables import members_of, refuse_keywords
@@ -45,6 +46,20 @@ def _not_serializable(obj: Any) -> Any:
     raise TypeError(f"Object of type {type_name(obj)} is not JSON serializable")
 
 
+def _fallback(default: Optional[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """The encoder's ``default``: read-only maps (``msg.vars``, spec §5.4) serialise as the
+    dicts they stand for, as they did in the reference product; anything else goes to the
+    script's ``default`` or gets CPython's TypeError."""
+    otherwise = default or _not_serializable
+
+    def convert(obj: Any) -> Any:
+        if isinstance(obj, ReadOnlyMap):
+            return obj.to_core()
+        return otherwise(obj)
+
+    return convert
+
+
 def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
           check_circular: bool = True, allow_nan: bool = True, indent: Any = None,
           separators: Optional[tuple[str, str]] = None, default: Optional[Callable[[Any], Any]] = None,
@@ -59,7 +74,7 @@ def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
         check_size(max(width, 0) * deepest)
     text = _json.dumps(obj, skipkeys=skipkeys, ensure_ascii=ensure_ascii,
                        check_circular=check_circular, allow_nan=allow_nan, indent=indent,
-                       separators=separators, default=default or _not_serializable,
+                       separators=separators, default=_fallback(default),
                        sort_keys=sort_keys)
     check_size(len(text))
     charge_bytes(len(text))

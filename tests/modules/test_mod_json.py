@@ -134,3 +134,12 @@ def test_work_is_charged(ctx) -> None:
     loads(json.dumps(list(range(1000))))
     dumps(list(range(1000)))
     assert ctx.steps - before >= 1000
+
+
+def test_read_only_maps_serialise_as_dicts() -> None:
+    message = pytest.importorskip("dataway.runtime.message")
+    view = message.ReadOnlyMap({"b": [1, {"c": None}], "a": "x"})
+    assert dumps(view) == json.dumps({"b": [1, {"c": None}], "a": "x"})
+    assert dumps({"vars": view}, sort_keys=True) == '{"vars": {"a": "x", "b": [1, {"c": null}]}}'
+    assert dumps([view], default=lambda o: "never") == '[{"b": [1, {"c": null}], "a": "x"}]'
+    assert dumps(set(), default=lambda o: "custom") == '"custom"'
