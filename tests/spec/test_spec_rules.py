@@ -325,3 +325,31 @@ def test_internal_details_never_in_error_text(dw) -> None:
     """Host paths and addresses never appear in error text (§15.2)."""
     err = error_of(dw, body("return {}['k']"))
     assert ".py" not in err.error.text and "0x" not in err.error.text
+
+
+def test_host_state_untouched_by_evaluation(dw) -> None:
+    """Evaluations leave the host's random state, decimal context and time zone alone (§4.6)."""
+    import decimal
+    import os
+    import random
+    import time
+
+    random.seed(5)
+    state = random.getstate()
+    prec, tz = decimal.getcontext().prec, (os.environ.get("TZ"), time.tzname)
+    src = body("random.seed(1)\nx = decimal.Decimal(1) / 7\nreturn time.strftime('%H', time.localtime(0))")
+    assert run(dw, src, timezone="Asia/Shanghai").value == "08"
+    assert random.getstate() == state
+    assert decimal.getcontext().prec == prec
+    assert (os.environ.get("TZ"), time.tzname) == tz
+
+
+@pytest.mark.xfail(strict=False, reason="RUNTIME: dataway/runtime/prechecks.py calls "
+                   "sys.set_int_max_str_digits(0), disabling CPython's int/str DoS guard for the "
+                   "whole host process")
+def test_host_int_str_limit_untouched(dw) -> None:
+    """Dataway's own int_digits limit must not switch off the host's int/str conversion guard."""
+    import sys
+
+    run(dw, "int('1' * 5000) % 7", mode="expression")
+    assert sys.get_int_max_str_digits() != 0
