@@ -23,6 +23,7 @@ __all__ = ["format_value", "check_spec", "safe_format", "safe_format_map"]
 
 _ALIGN = "<>=^"
 _DIGITS = "0123456789"
+_HOST_MAX = 2**31 - 1  # CPython refuses wider widths/precisions itself
 
 
 def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
@@ -37,7 +38,7 @@ def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
     start = i
     while i < n and spec[i] in _DIGITS:
         i += 1
-    width = int(spec[start:i]) if i - start < 20 and i > start else (0 if i == start else -1)
+    width = int(spec[start:i]) if i > start else 0
     while i < n and spec[i] in ",_":
         i += 1
     precision: Optional[int] = None
@@ -47,7 +48,7 @@ def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
         while i < n and spec[i] in _DIGITS:
             i += 1
         if i > start:
-            precision = int(spec[start:i]) if i - start < 20 else -1
+            precision = int(spec[start:i])
     return width, precision, spec[i:]
 
 
@@ -59,6 +60,8 @@ def check_spec(value: Any, spec: str) -> None:
         return
     limit = current().limits.value_size
     width, precision, kind = _parse_spec(spec)
+    if len(kind) > 1 or width > _HOST_MAX or (precision or 0) > _HOST_MAX:
+        return  # not a valid standard spec: the host rejects it with CPython's message
     if width < 0 or width > limit or (precision is not None and precision < 0):
         raise LimitExceeded("value_size", limit)
     if precision is None:
@@ -147,7 +150,9 @@ def _needs_safe_path(fmt: str, depth: int = 0) -> bool:
 def _check_literal_specs(fmt: str, values: Any) -> None:
     for _literal, field, spec, _conv in _string.formatter_parser(fmt):
         if field is not None and spec:
-            width, precision, _kind = _parse_spec(spec)
+            width, precision, kind = _parse_spec(spec)
+            if len(kind) > 1 or width > _HOST_MAX or (precision or 0) > _HOST_MAX:
+                continue
             limit = current().limits.value_size
             if width < 0 or width > limit or (precision is not None and
                                               (precision < 0 or precision > limit - 400)):

@@ -8,6 +8,8 @@ read without touching the message (§4.6). :func:`steps_attr` implements the §7
 """
 from __future__ import annotations
 
+import datetime as _dt
+import decimal
 import uuid
 from typing import Any, Iterator, Mapping, Optional
 
@@ -61,6 +63,9 @@ def private_copy(value: Any) -> Any:
     """A deep private copy of a message value: containers are new, immutable leaves and
     Entities are shared, nested Messages become read-only views. Shared structure and cycles
     are preserved; the walk uses an explicit stack (no host recursion)."""
+    cls = value.__class__
+    if cls in _IMMUTABLE:
+        return value
     if not isinstance(value, (dict, list, bytearray)):
         return _copy_leaf(value)
     memo: dict[int, Any] = {}
@@ -73,7 +78,9 @@ def private_copy(value: Any) -> Any:
             continue  # shells of bytearrays are complete copies already
         items = src.items() if isinstance(src, dict) else enumerate(src)
         for key, item in items:
-            if isinstance(item, (dict, list, bytearray)):
+            if item.__class__ in _IMMUTABLE:
+                copied = item
+            elif isinstance(item, (dict, list, bytearray)):
                 copied = memo.get(id(item))
                 if copied is None:
                     copied = _shell(item)
@@ -86,6 +93,10 @@ def private_copy(value: Any) -> Any:
             else:
                 dst.append(copied)
     return root
+
+
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), bytes, decimal.Decimal,
+                        _dt.datetime, _dt.date, _dt.time})
 
 
 def _shell(value: Any) -> Any:
@@ -146,7 +157,13 @@ class ReadOnlyMap(DWObject):
 
     def get(self, key: Any, default: Any = None) -> Any:
         """``m[key]`` or ``default``."""
-        if key in self:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except TypeError:
+            raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
+        if key in self._source:
             return self[key]
         return default
 

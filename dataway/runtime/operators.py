@@ -217,16 +217,46 @@ def imul(a: Any, b: Any) -> Any:
         raise _rename(exc, a, b) from None
 
 
+def imod(a: Any, b: Any) -> Any:
+    """``a %= b`` with the formatting pre-checks of ``%``."""
+    if isinstance(a, (str, bytes, bytearray)):
+        _check_percent(a, b)
+    try:
+        return operator.imod(a, b)
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+def ipow(a: Any, b: Any) -> Any:
+    """``a **= b`` with the digit estimate of ``**``."""
+    if (type(a) is int or type(a) is bool) and (type(b) is int or type(b) is bool):
+        return power(a, b)
+    try:
+        return operator.ipow(a, b)
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
+def ilshift(a: Any, b: Any) -> Any:
+    """``a <<= b`` with the bit-length check of ``<<``."""
+    if type(a) is int and type(b) is int:
+        return lshift(a, b)
+    try:
+        return operator.ilshift(a, b)
+    except TypeError as exc:
+        raise _rename(exc, a, b) from None
+
+
 INPLACE: dict[str, Callable[[Any, Any], Any]] = {
     "+": iadd,
     "-": _guarded(operator.isub),
     "*": imul,
     "/": _guarded(operator.itruediv),
     "//": _guarded(operator.ifloordiv),
-    "%": mod,
-    "**": power,
+    "%": imod,
+    "**": ipow,
     "@": _guarded(operator.imatmul),
-    "<<": lshift,
+    "<<": ilshift,
     ">>": _guarded(operator.irshift),
     "&": _guarded(operator.iand),
     "|": _guarded(operator.ior),

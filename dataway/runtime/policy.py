@@ -170,23 +170,29 @@ def _owner_name(obj: Any) -> str:
 
 def get_attr(obj: Any, name: str) -> Any:
     """``obj.name`` for scripts; AttributeError (ScriptRaise) unless allowlisted."""
+    cls = obj.__class__
+    table = _HOST_ATTRS.get(cls)
+    if table is None:
+        if isinstance(obj, DWObject):
+            if name[:1] == "_" or not isinstance(name, str):
+                _bad_name(obj, name)
+            return _dw_attr(obj, name, True)
+        table = _subclass_table(cls)
+    kind = table.get(name) if table is not None and type(name) is str else None
+    if kind is None:
+        _bad_name(obj, name)
+    if kind == _DATA:
+        return getattr(obj, name)
+    checked = _checked(cls, name)
+    if checked is not None:
+        return BoundMethod(name, _owner_name(obj), functools.partial(checked, obj))
+    return BoundMethod(name, _owner_name(obj), getattr(obj, name))
+
+
+def _bad_name(obj: Any, name: Any) -> None:
     if not isinstance(name, str):
         raise_error("TypeError", f"attribute name must be string, not '{type_name(name)}'")
-    if name[:1] == "_":
-        raise no_attribute(obj, name)
-    cls = obj.__class__
-    table = _host_table(cls)
-    if table is not None:
-        kind = table.get(name)
-        if kind is None:
-            raise no_attribute(obj, name)
-        if kind == _DATA:
-            return getattr(obj, name)
-        checked = _checked(cls, name)
-        if checked is not None:
-            return BoundMethod(name, _owner_name(obj), functools.partial(checked, obj))
-        return BoundMethod(name, _owner_name(obj), getattr(obj, name))
-    return _dw_attr(obj, name, wrap=True)
+    raise no_attribute(obj, name)
 
 
 def _checked(cls: type, name: str) -> Optional[Callable[..., Any]]:
@@ -200,12 +206,13 @@ def _checked(cls: type, name: str) -> Optional[Callable[..., Any]]:
 
 
 def _dw_attr(obj: Any, name: str, wrap: bool) -> Any:
-    if isinstance(obj, ModuleValue):
+    cls = obj.__class__
+    if cls is ModuleValue or isinstance(obj, ModuleValue):
         try:
             return obj.members[name]
         except KeyError:
             raise no_attribute(obj, name) from None
-    if isinstance(obj, DWType):
+    if cls is DWType or isinstance(obj, DWType):
         value = obj.class_attrs.get(name)
         if value is not None or name in obj.class_attrs:
             return value
@@ -215,14 +222,14 @@ def _dw_attr(obj: Any, name: str, wrap: bool) -> Any:
     if isinstance(obj, DWObject) and not isinstance(obj, ExcType):
         if name in obj.dw_attrs:
             value = getattr(obj, name)
-            if wrap and _is_host_method(value):
+            if wrap and value.__class__ in _HOST_METHOD_TYPES:
                 return BoundMethod(name, _owner_name(obj), value)
             return value
     raise no_attribute(obj, name)
 
 
-def _is_host_method(value: Any) -> bool:
-    return callable(value) and not isinstance(value, DWObject) and hasattr(value, "__self__")
+_HOST_METHOD_TYPES = frozenset({type(len), type("".upper), type(ModuleValue("", {}).__repr__),
+                                type(functools.partial(len))})
 
 
 @functools.lru_cache(maxsize=None)
@@ -263,22 +270,23 @@ def get_method(obj: Any, name: str) -> Callable[..., Any]:
     """The callable for ``obj.name(...)``; the result is called at once and never stored."""
     cls = obj.__class__
     table = _HOST_ATTRS.get(cls)
-    if table is not None and name in table:
-        checked = CHECKED_METHODS.get((cls, name))
-        if checked is not None:
-            return functools.partial(checked, obj)
-        return getattr(obj, name)
-    if name[:1] == "_":
-        raise no_attribute(obj, name)
-    if table is None:
-        table = _host_table(cls)
-        if table is not None and name in table:
-            checked = _checked(cls, name)
+    if table is not None:
+        if name in table:
+            checked = CHECKED_METHODS.get((cls, name))
             if checked is not None:
                 return functools.partial(checked, obj)
             return getattr(obj, name)
-        if table is None:
-            return _dw_attr(obj, name, wrap=False)
+        raise no_attribute(obj, name)
+    if isinstance(obj, DWObject):
+        if name[:1] == "_":
+            raise no_attribute(obj, name)
+        return _dw_attr(obj, name, False)
+    table = _subclass_table(cls)
+    if table is not None and name in table:
+        checked = _checked(cls, name)
+        if checked is not None:
+            return functools.partial(checked, obj)
+        return getattr(obj, name)
     raise no_attribute(obj, name)
 
 

@@ -116,6 +116,13 @@ def test_concatenation_size_is_checked(fresh_context) -> None:
 
 def test_in_over_an_endless_host_iterator_stops_on_steps() -> None:
     import itertools
-    with pytest.raises(LimitExceeded) as info:
-        COMPARE["in"](-1, map(abs, itertools.count()))
+
+    from dataway.limits import Limits
+    from dataway.runtime.context import Context, activate, deactivate
+    previous = activate(Context(Limits(steps=100_000, time=60.0)))
+    try:
+        with pytest.raises(LimitExceeded) as info:
+            COMPARE["in"](-1, map(abs, itertools.count()))
+    finally:
+        deactivate(previous)
     assert info.value.limit == "steps"
