@@ -123,7 +123,7 @@ def describe_failure(failure: ParseFailure, mode: str,
                 or (complete and ttype == "COLON"):
             return diag("DW114", EXPRESSION_MODE_MESSAGE)
         if ttype == "NEWLINE":
-            return diag("DW101", "unexpected end of input")
+            ttype = "$END"  # the rest of an expression is missing: same message as at the end
     previous = failure.previous
     called = previous.id if isinstance(previous, ast.Name) else (
         previous[1] if type(previous) is tuple and previous[0] == "NAME" else None)
