@@ -139,3 +139,20 @@ def test_types_are_shared_with_builtins() -> None:
     assert run("isinstance(datetime.datetime(2024, 1, 1), datetime.date)") is True
     assert run("type(json.dumps) is type(len)") is True
     assert run("str(time.struct_time)") == "<class 'time.struct_time'>"
+
+
+def test_evaluations_are_deterministic_given_seed_clock_and_zone() -> None:
+    source = body("""
+xs = list(range(10))
+random.shuffle(xs)
+return [xs, random.getrandbits(64), random.choices('abc', k=5), time.time(),
+        time.strftime('%c %Z'), datetime.datetime.now().isoformat(),
+        str(decimal.Decimal(2).sqrt())]
+""")
+    script = dataway.compile(source)
+    first = script.evaluate(seed=11, clock=lambda: CLOCK, timezone="Europe/Paris").value
+    again = script.evaluate(seed=11, clock=lambda: CLOCK, timezone="Europe/Paris").value
+    other = script.evaluate(seed=12, clock=lambda: CLOCK + 3600, timezone="UTC").value
+    assert first == again
+    assert first[4] == "Wed May  1 10:00:00 2024 CEST"
+    assert other[0] != first[0] and other[3] != first[3] and other[4] != first[4]
