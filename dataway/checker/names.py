@@ -115,26 +115,28 @@ def _before(node: A.Node, mark: A.Node) -> bool:
 
 
 def _declarations(scope: Scope, report: Report) -> None:
-    """DW208 (and DW207 for ``global steps``) on global/nonlocal statements."""
-    for table, word in ((scope.globals, "global"), (scope.nonlocals, "nonlocal")):
-        for name, stmt in table.items():
-            if name == "steps":
-                report.add("DW207", "'steps' is reserved and cannot be bound", stmt)
-            if name in scope.params:
-                report.add("DW208", f"name '{name}' is parameter and {word}", stmt)
-                continue
-            if word == "nonlocal" and name in scope.globals:
-                report.add("DW208", f"name '{name}' is nonlocal and global", stmt)
-                continue
-            if any(_before(u.node, stmt) for u in scope.uses if u.name == name):
-                report.add("DW208", f"name '{name}' is used prior to {word} declaration", stmt)
-                continue
-            if any(_before(b.node, stmt) for b in scope.bindings.get(name, ())):
-                report.add("DW208", f"name '{name}' is assigned to before {word} declaration",
-                           stmt)
-                continue
-            if word == "nonlocal" and scope.is_function and _nonlocal_owner(scope, name) is None:
-                report.add("DW208", f"no binding for nonlocal '{name}' found", stmt)
+    """DW208 (and DW207 for ``global steps``) on each global/nonlocal statement."""
+    for word, name, stmt in scope.declarations:
+        if name == "steps":
+            report.add("DW207", "'steps' is reserved and cannot be bound", stmt)
+        problem = _declaration_problem(scope, word, name, stmt)
+        if problem is not None:
+            report.add("DW208", problem, stmt)
+
+
+def _declaration_problem(scope: Scope, word: str, name: str, stmt: A.Node) -> Optional[str]:
+    # CPython's order: problems visible at the statement itself, then whole-scope analysis.
+    if name in scope.params:
+        return f"name '{name}' is parameter and {word}"
+    if any(_before(u.node, stmt) for u in scope.uses if u.name == name and not u.implicit):
+        return f"name '{name}' is used prior to {word} declaration"
+    if any(_before(b.node, stmt) for b in scope.bindings.get(name, ())):
+        return f"name '{name}' is assigned to before {word} declaration"
+    if name in scope.globals and name in scope.nonlocals:
+        return f"name '{name}' is nonlocal and global"
+    if word == "nonlocal" and scope.is_function and _nonlocal_owner(scope, name) is None:
+        return f"no binding for nonlocal '{name}' found"
+    return None
 
 
 def _bindings(scope: Scope, root: Scope, used: set[tuple[int, str]], report: Report) -> None:

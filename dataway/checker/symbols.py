@@ -47,6 +47,8 @@ class Use:
 
     name: str
     node: A.Node
+    #: the implicit read of an augmented assignment (CPython's symbol table counts a store)
+    implicit: bool = False
 
 
 @dataclass(eq=False)
@@ -62,6 +64,8 @@ class Scope:
     globals: dict[str, A.Node] = field(default_factory=dict)
     nonlocals: dict[str, A.Node] = field(default_factory=dict)
     params: dict[str, A.Arg] = field(default_factory=dict)
+    #: every (word, name, statement) of ``global``/``nonlocal`` statements, in source order
+    declarations: list[tuple[str, str, A.Node]] = field(default_factory=list)
     children: list["Scope"] = field(default_factory=list)
 
     def bind(self, binding: Binding) -> None:
@@ -222,7 +226,7 @@ class _Builder:
         elif isinstance(s, A.AugAssign):
             self.expr(scope, s.value)
             if isinstance(s.target, A.Name):
-                scope.uses.append(Use(s.target.id, s.target))
+                scope.uses.append(Use(s.target.id, s.target, implicit=True))
             self.target(scope, s.target, "augassign")
         elif isinstance(s, A.AnnAssign):
             self.expr(scope, s.value)
@@ -236,8 +240,10 @@ class _Builder:
                 self.expr(scope, child)
         elif isinstance(s, (A.Global, A.Nonlocal)):
             table = scope.globals if isinstance(s, A.Global) else scope.nonlocals
+            word = "global" if isinstance(s, A.Global) else "nonlocal"
             for name in s.names:
                 table.setdefault(name, s)
+                scope.declarations.append((word, name, s))
         elif isinstance(s, A.Import):
             for alias in s.names:
                 if alias.name == "*":
