@@ -172,14 +172,19 @@ class _Run:
                         unit_memo[key] = final
                     states[-1] = final
                     continue
-                if size:
-                    children = values[-size:]
-                    del values[-size:]
-                    del states[-size:]
-                    values.append(fn(builder, children))
+                if size == 1:
+                    # The most common reduction (an atom, a one-element list): in place.
+                    values[-1] = fn(builder, [values[-1]])
+                    states[-1] = gotos[states[-2]][origin]
                 else:
-                    values.append(fn(builder, []))
-                states.append(gotos[states[-1]][origin])
+                    if size:
+                        children = values[-size:]
+                        del values[-size:]
+                        del states[-size:]
+                    else:
+                        children = []
+                    values.append(fn(builder, children))
+                    states.append(gotos[states[-1]][origin])
                 if states[-1] == end_state and ttype == "$END":
                     return values[-1]
         raise RuntimeError("token stream ended without $END")  # pragma: no cover
