@@ -139,9 +139,14 @@ class _Sandbox:
             refused = "context"
         if refused is None:
             return
+        if target is not None:
+            callee = target.rsplit(".", 1)[-1]  # the real name, not an import alias
+        else:
+            callee = func.id if isinstance(func, A.Name) else getattr(func, "attr", "function")
         for kw in node.keywords:
             if kw.arg == refused:
-                self.report.add("DW507", f"keyword argument '{refused}' is not allowed in "
+                # The run-time TypeError's wording, so check and run time read the same.
+                self.report.add("DW507", f"{callee}() argument '{refused}' is not allowed in "
                                          "Dataway", kw)
 
 
