@@ -38,7 +38,7 @@ def check_calls(nodes: list[A.Node], static: StaticNames, root: Scope, report: R
             continue
         func = static.script_function(node.func)
         if func is not None:
-            _script_call(node, func, qualnames.get(id(func), func.name), report)
+            _script_call(node, func, qualnames.get(id(func), "<lambda>"), report)
         elif isinstance(node.func, A.Name) and node.func.id in BUILTIN_ARITY \
                 and static.is_predefined(node.func):
             _builtin_call(node, node.func.id, report)
@@ -48,7 +48,7 @@ def _qualnames(root: Scope) -> dict[int, str]:
     """CPython's ``__qualname__`` of each def (``outer.<locals>.inner``), by node id."""
     out: dict[int, str] = {}
     for scope in root.walk():
-        if scope.kind != "function":
+        if scope.kind not in ("function", "lambda"):
             continue
         prefix = ""
         parent = scope.parent
@@ -71,8 +71,8 @@ def _names_list(names: list[str]) -> str:
     return ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
 
 
-def _script_call(node: A.Call, func: A.FunctionDef, qualname: str, report: Report) -> None:
-    a = func.args
+def _script_call(node: A.Call, func: A.Node, qualname: str, report: Report) -> None:
+    a = getattr(func, "args", None)
     if a is None:
         return
     params = [p.arg for p in (*a.posonlyargs, *a.args)]

@@ -62,15 +62,19 @@ class StaticNames:
             return False
         return self.bindings_of(expr) == [] and expr.id in self.predefined
 
-    def script_function(self, expr: A.Node) -> Optional[A.FunctionDef]:
-        """The ``def`` a Name read refers to, when it is bound exactly once, by that ``def``."""
+    def script_function(self, expr: A.Node) -> Optional[A.Node]:
+        """The ``def`` (or ``name = lambda ...``) a Name read refers to, if bound only there."""
         if not isinstance(expr, A.Name):
             return None
         found = self.bindings_of(expr)
-        if found and len(found) == 1 and found[0].kind == "def":
-            node = found[0].node
-            if isinstance(node, A.FunctionDef) and not node.decorator_list:
-                return node
+        if not found or len(found) != 1:
+            return None
+        binding = found[0]
+        if binding.kind == "def" and isinstance(binding.node, A.FunctionDef) \
+                and not binding.node.decorator_list:
+            return binding.node
+        if binding.kind == "assign" and isinstance(binding.value, A.Lambda):
+            return binding.value
         return None
 
     # ---- modules -----------------------------------------------------------------------------

@@ -39,6 +39,8 @@ class Binding:
     target: Optional[str] = None
     #: for simple assignments: True when the target is a bare name (not unpacking)
     simple: bool = False
+    #: for ``name = <expr>``: the assigned expression (lets calls of ``f = lambda ...`` be checked)
+    value: Optional[A.Node] = None
 
 
 @dataclass(slots=True, eq=False)
@@ -157,7 +159,8 @@ class _Builder:
                     target = target.parent
                 target.bind(Binding(node.target.id, "walrus", node.target))
 
-    def target(self, scope: Scope, target: Optional[A.Node], kind: str) -> None:
+    def target(self, scope: Scope, target: Optional[A.Node], kind: str,
+               value: Optional[A.Node] = None) -> None:
         """Bind the names of an assignment target; the rest of it (subscripts...) are uses."""
         if target is None:
             return
@@ -167,7 +170,8 @@ class _Builder:
                 if node.ctx == "load":
                     scope.uses.append(Use(node.id, node))
                 else:
-                    scope.bind(Binding(node.id, kind, node, simple=simple))
+                    scope.bind(Binding(node.id, kind, node, simple=simple,
+                                       value=value if simple else None))
             elif isinstance(node, (A.Lambda, *_COMPS)):
                 self.open(scope, node)
 
@@ -222,7 +226,7 @@ class _Builder:
         elif isinstance(s, A.Assign):
             self.expr(scope, s.value)
             for t in s.targets:
-                self.target(scope, t, "assign")
+                self.target(scope, t, "assign", s.value)
         elif isinstance(s, A.AugAssign):
             self.expr(scope, s.value)
             if isinstance(s.target, A.Name):

@@ -129,3 +129,17 @@ def test_flags_exactly_the_calls_cpython_rejects(case):
         rejected = True
     flagged = bool(only(check(src), "DW401") or only(check(src), "DW402"))
     assert flagged == rejected, src
+
+
+def test_lambda_bound_once_to_a_name():
+    diags = check("f = lambda a: a\ndef g():\n    h = lambda b: b\n    return h(1, 2)\n"
+                  "def dw_process(msg):\n    return f(1, 2), f(), g()\n")
+    assert [d.message for d in only(diags, "DW401")] == [
+        "g.<locals>.<lambda>() takes 1 positional argument but 2 were given",
+        "<lambda>() takes 1 positional argument but 2 were given",
+        "<lambda>() missing 1 required positional argument: 'a'"]
+
+
+def test_lambda_rebound_is_not_checked():
+    diags = check("f = lambda a: a\nf = len\ndef dw_process(msg):\n    return f(1, 2)\n")
+    assert "DW401" not in codes(diags)
