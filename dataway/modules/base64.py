@@ -21,7 +21,6 @@ _DECODERS = ("b64decode standard_b64decode urlsafe_b64decode b32decode b16decode
              "a85decode decodebytes").split()
 
 
-
 def _wrap(name: str, growth: int) -> Builtin:
     host: Callable[..., Any] = getattr(_base64, name)
 

@@ -21,7 +21,6 @@ _MODES = {"MODE_ECB": _AES.MODE_ECB, "MODE_CBC": _AES.MODE_CBC, "MODE_CFB": _AES
           "MODE_OFB": _AES.MODE_OFB, "MODE_CTR": _AES.MODE_CTR, "MODE_GCM": _AES.MODE_GCM}
 
 
-
 class AesCipher(DWObject):
     """An AES cipher object; subclasses per pycryptodome mode class fix ``dw_attrs``."""
 

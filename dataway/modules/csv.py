@@ -44,7 +44,8 @@ def writer(csvfile: Any, dialect: Any = "excel", **fmtparams: Any) -> Writer:
     return Writer(_csv.writer(sink_of(csvfile), dialect, **fmtparams))
 
 
-def DictReader(f: Any, fieldnames: Optional[Sequence[Any]] = None, restkey: Any = None,  # noqa: N802
+def DictReader(f: Any, fieldnames: Optional[Sequence[Any]] = None,  # noqa: N802
+               restkey: Any = None,
                restval: Any = None, dialect: Any = "excel", **fmtparams: Any) -> _DictReader:
     """Rows as dicts keyed by ``fieldnames`` (default: the first row)."""
     _check("DictReader", dialect, fmtparams)

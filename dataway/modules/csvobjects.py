@@ -9,6 +9,7 @@ import io
 from typing import Any, Iterator
 
 from ..runtime.context import current
+from ..runtime.prechecks import type_name
 from ..runtime.values import DWObject
 from .guards import charge, charge_bytes, check_size
 
@@ -26,14 +27,14 @@ class StringIO(DWObject):
         if initial is None:
             initial = ""
         if not isinstance(initial, str):
-            raise TypeError(f"initial_value must be str or None, not {type(initial).__name__}")
+            raise TypeError(f"initial_value must be str or None, not {type_name(initial)}")
         charge_bytes(len(initial))
         self._buffer = io.StringIO(initial)
 
     def write(self, s: Any) -> int:
         """Write ``s`` at the current position; returns the number of characters written."""
         if not isinstance(s, str):
-            raise TypeError(f"string argument expected, got '{type(s).__name__}'")
+            raise TypeError(f"string argument expected, got '{type_name(s)}'")
         check_size(self._buffer.tell() + len(s))
         charge_bytes(len(s))
         return self._buffer.write(s)
@@ -122,7 +123,7 @@ def sink_of(target: Any) -> Any:
     if isinstance(target, list):
         return ListSink(target)
     raise TypeError(f"csv output must be a csv.StringIO or a list, not "
-                    f"'{type(target).__name__}'")
+                    f"'{type_name(target)}'")
 
 
 class Reader(DWObject):

@@ -13,7 +13,6 @@ _ATTRS = frozenset({"update", "digest", "hexdigest", "copy", "name", "digest_siz
                     "block_size"})
 
 
-
 class _Digest(DWObject):
     """Common wrapper over a host hash-like object; the host object is never exposed."""
 

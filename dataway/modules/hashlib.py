@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from ..runtime.values import ModuleValue
 from ..runtime.functions import Builtin
+from ..runtime.prechecks import type_name
 from .guards import charge_bytes, size_of
 from .hashing import HashObject
 from .members import make_module
@@ -13,7 +14,6 @@ from .members import make_module
 __all__ = ["MODULE", "ALGORITHMS", "CONSTRUCTORS", "resolve_digest"]
 
 ALGORITHMS = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b")
-
 
 
 def _constructor(name: str) -> Builtin:
@@ -45,13 +45,13 @@ def resolve_digest(spec: Any) -> str:
         if spec is constructor:
             return name
     raise TypeError(f"digestmod must be a hashlib name or constructor, not "
-                    f"{type(spec).__name__}")
+                    f"'{type_name(spec)}'")
 
 
 def new(name: Any, data: Any = b"", **kwargs: Any) -> HashObject:
     """A hash object for one of the listed algorithm names (case-insensitive)."""
     if not isinstance(name, str):
-        raise TypeError(f"new() argument 'name' must be str, not {type(name).__name__}")
+        raise TypeError(f"new() argument 'name' must be str, not {type_name(name)}")
     algorithm = resolve_digest(name)
     return CONSTRUCTORS[algorithm](data, **kwargs)
 

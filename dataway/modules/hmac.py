@@ -15,7 +15,6 @@ from .members import make_module
 __all__ = ["MODULE"]
 
 
-
 def new(key: Any, msg: Any = None, digestmod: Any = "") -> HmacObject:
     """An HMAC object; ``digestmod`` is a hashlib name or constructor and is required."""
     if not digestmod:

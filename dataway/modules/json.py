@@ -62,7 +62,8 @@ def _fallback(default: Optional[Callable[[Any], Any]]) -> Callable[[Any], Any]:
 
 def dumps(obj: Any, *, skipkeys: bool = False, ensure_ascii: bool = True,
           check_circular: bool = True, allow_nan: bool = True, indent: Any = None,
-          separators: Optional[tuple[str, str]] = None, default: Optional[Callable[[Any], Any]] = None,
+          separators: Optional[tuple[str, str]] = None,
+          default: Optional[Callable[[Any], Any]] = None,
           sort_keys: bool = False, **kw: Any) -> str:
     """Serialise ``obj`` to JSON text exactly as CPython's ``json.dumps``."""
     refuse_keywords("dumps", kw, ("cls",))

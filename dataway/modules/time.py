@@ -7,6 +7,7 @@ import re
 import time as _time
 from typing import Any, Optional
 
+from ..runtime.prechecks import type_name
 from ..runtime.values import ModuleValue
 from .callables import members_of
 from .guards import charge_bytes, check_size
@@ -135,7 +136,7 @@ def ctime(secs: Optional[float] = None) -> str:
 def strftime(format: str, t: Any = None) -> str:  # noqa: A002 - CPython's parameter name
     """Format ``t`` (default: local now); ``%Z``/``%z`` name the evaluation zone."""
     if not isinstance(format, str):
-        raise TypeError(f"strftime() argument 1 must be str, not {type(format).__name__}")
+        raise TypeError(f"strftime() argument 1 must be str, not {type_name(format)}")
     limit_width(format)
     stamp = localtime() if t is None else _as_struct(t, "strftime")
     charge_bytes(len(format))
@@ -154,7 +155,9 @@ def strptime(string: str, format: str = "%a %b %d %H:%M:%S %Y") -> _time.struct_
 def limit_width(format: str) -> None:  # noqa: A002
     """value_size pre-check of the field widths in a strftime format (``%999999999Y``)."""
     for match in _WIDTH.finditer(format):
-        check_size(int(match.group(1)))
+        digits = match.group(1)
+        # A width of more than 12 digits is over any limit; converting it could itself be slow.
+        check_size(int(digits) if len(digits) <= 12 else 10 ** 12)
 
 
 STRUCT_TIME = standard_type("time.struct_time")
