@@ -7,7 +7,7 @@ proportion to a chain's length.
 from __future__ import annotations
 
 import operator as _op
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from ..checker.scopes import RefKind
 from ..runtime.exceptions import ScriptRaise
@@ -93,10 +93,25 @@ _RAW = {"-": _op.sub, "/": _op.truediv, "//": _op.floordiv, ">>": _op.rshift, "&
         "==": _op.eq, "!=": _op.ne, "is": _op.is_, "is not": _op.is_not}
 
 
+def local_slot(cx: Compiler, node: A.Expr) -> Optional[int]:
+    """The frame index of ``node`` when it is a plain local variable (inlined by closures)."""
+    if isinstance(node, A.Name):
+        kind, i = cx.slot_of(node)
+        if kind is RefKind.LOCAL:
+            return i
+    return None
+
+
 def _pair(symbol: str, op: Callable[[Any, Any], Any], left: Closure, right: A.Expr,
-          right_fn: Closure) -> Closure:
-    """``left op right`` specialised for a constant right operand and C-level operators."""
+          right_fn: Closure, cx: Optional[Compiler] = None,
+          left_node: Optional[A.Expr] = None) -> Closure:
+    """``left op right`` specialised for local and constant operands and C-level operators."""
     raw = _RAW.get(symbol)
+    i = local_slot(cx, left_node) if cx is not None and left_node is not None else None
+    if i is not None:
+        fast = _local_pair(symbol, op, raw, i, left_node.id, right, right_fn, cx)  # type: ignore
+        if fast is not None:
+            return fast
     if isinstance(right, A.Constant):
         c = right.value
         if raw is not None:
@@ -135,6 +150,56 @@ def _pair(symbol: str, op: Callable[[Any, Any], Any], left: Closure, right: A.Ex
     return lambda L: op(left(L), right_fn(L))
 
 
+def _local_pair(symbol: str, op: Callable[[Any, Any], Any], raw: Any, i: int, name: str,
+                right: A.Expr, right_fn: Closure, cx: Compiler) -> Optional[Closure]:
+    """Closures for ``local op constant`` and ``local op local`` (the hot loop shapes)."""
+    if isinstance(right, A.Constant):
+        c = right.value
+        if symbol == "+" and type(c) is int:
+            def local_add_int(L: list) -> Any:
+                a = L[i]
+                if type(a) is int:
+                    return a + c
+                if a is UNBOUND:
+                    raise _unbound_local(name)
+                return op(a, c)
+            return local_add_int
+        if raw is not None:
+            def local_raw_const(L: list) -> Any:
+                a = L[i]
+                if a is UNBOUND:
+                    raise _unbound_local(name)
+                try:
+                    return raw(a, c)
+                except TypeError:
+                    return op(a, c)
+            return local_raw_const
+        return None
+    j = local_slot(cx, right)
+    if j is None:
+        return None
+    rname = right.id  # type: ignore[attr-defined]
+    if raw is None and symbol != "+":
+        return None
+
+    def local_local(L: list) -> Any:
+        a = L[i]
+        b = L[j]
+        if a is UNBOUND:
+            raise _unbound_local(name)
+        if b is UNBOUND:
+            raise _unbound_local(rname)
+        if raw is not None:
+            try:
+                return raw(a, b)
+            except TypeError:
+                return op(a, b)
+        if type(a) is int and type(b) is int:
+            return a + b
+        return op(a, b)
+    return local_local
+
+
 def _binop(cx: Compiler, node: A.BinOp) -> Closure:
     # Collect the left-nested chain iteratively: ((a + b) - c) * d ...
     steps: list[tuple[Callable[[Any, Any], Any], Closure]] = []
@@ -147,7 +212,7 @@ def _binop(cx: Compiler, node: A.BinOp) -> Closure:
     ops = [(fn, cx.expr(right)) for fn, right in steps]  # type: ignore[arg-type]
     if len(ops) == 1:
         (op, right), = ops
-        return _pair(node.op, op, first, node.right, right)
+        return _pair(node.op, op, first, node.right, right, cx, node.left)
     if len(ops) == 2:
         (op1, r1), (op2, r2) = ops
         return lambda L: op2(op1(first(L), r1(L)), r2(L))
@@ -203,7 +268,7 @@ def _compare(cx: Compiler, node: A.Compare) -> Closure:
     pairs = tuple((COMPARE[op], cx.expr(c)) for op, c in zip(node.ops, node.comparators))
     if len(pairs) == 1:
         (op, right), = pairs
-        return _pair(node.ops[0], op, left, node.comparators[0], right)
+        return _pair(node.ops[0], op, left, node.comparators[0], right, cx, node.left)
 
     def compare_chain(L: list) -> Any:
         a = left(L)

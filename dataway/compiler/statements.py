@@ -11,6 +11,7 @@ from .blocks import block
 from .core import STMT, Compiler, expr_cost
 from .links import INPLACE
 from .state import BREAK, CONTINUE, RETURN, script_error
+from .expressions import local_slot
 from .targets import delete_target, store_name, store_target
 
 __all__: list[str] = []
@@ -31,6 +32,11 @@ def _assign(cx: Compiler, node: A.Assign) -> Closure:
     stores = tuple(store_target(cx, t) for t in node.targets)
     if len(stores) == 1:
         store, = stores
+        i = local_slot(cx, node.targets[0])
+        if i is not None:
+            def assign_local(L: list) -> None:
+                L[i] = value(L)
+            return assign_local
 
         def assign(L: list) -> None:
             store(L, value(L))
@@ -51,6 +57,24 @@ def _augassign(cx: Compiler, node: A.AugAssign) -> Closure:
         from .expressions import load_name
         load = load_name(cx, target, target.id)
         store = store_name(cx, target, target.id)
+        i = local_slot(cx, target)
+        if i is not None:
+            name = target.id
+            c = node.value.value if isinstance(node.value, A.Constant) else None
+            if node.op in ("+", "-") and type(c) is int:
+                delta = c if node.op == "+" else -c
+
+                def aug_local_int(L: list) -> None:
+                    v = L[i]
+                    if type(v) is int:
+                        L[i] = v + delta
+                    else:
+                        L[i] = op(load(L), c)
+                return aug_local_int
+
+            def aug_local(L: list) -> None:
+                L[i] = op(load(L), value(L))
+            return aug_local
 
         def aug_name(L: list) -> None:
             store(L, op(load(L), value(L)))
@@ -188,6 +212,20 @@ def _for(cx: Compiler, node: A.For) -> Closure:
     store = store_target(cx, node.target)
     body = block(cx, node.body, extra_cost=expr_cost(node.target))
     orelse = block(cx, node.orelse) if node.orelse else None
+    i = local_slot(cx, node.target)
+    if i is not None and orelse is None:
+        def for_local(L: list) -> Any:
+            for item in iterable(L):
+                L[i] = item
+                r = body(L)
+                if r is not None:
+                    if r is BREAK:
+                        return None
+                    if r is CONTINUE:
+                        continue
+                    return r
+            return None
+        return for_local
 
     def for_(L: list) -> Any:
         for item in iterable(L):

@@ -16,7 +16,7 @@ from ..syntax import ast as A
 from .core import EXPR, Compiler
 from .functions import ScriptFunction, call_value
 from .links import get_attr, get_method, steps_attr
-from .state import script_error
+from .state import UNBOUND, script_error
 
 __all__ = ["compile_args"]
 
@@ -228,6 +228,31 @@ def _trailer_chain(cx: Compiler, node: A.Expr) -> Closure:
 def _subscript_fast(cx: Compiler, node: A.Subscript) -> Closure:
     if isinstance(node.value, (A.Attribute, A.Subscript, A.Call)) or _is_steps(cx, node.value):
         return _trailer_chain(cx, node)
+    from .expressions import local_slot, _unbound_local
+    i = local_slot(cx, node.value)
+    if i is not None:
+        name = node.value.id  # type: ignore[attr-defined]
+        j = local_slot(cx, node.slice)
+        if j is not None:
+            key_name = node.slice.id  # type: ignore[attr-defined]
+
+            def local_item_local(L: list) -> Any:
+                o = L[i]
+                k = L[j]
+                if o is UNBOUND:
+                    raise _unbound_local(name)
+                if k is UNBOUND:
+                    raise _unbound_local(key_name)
+                return o[k]
+            return local_item_local
+        key_fn = cx.expr(node.slice)
+
+        def local_item(L: list) -> Any:
+            o = L[i]
+            if o is UNBOUND:
+                raise _unbound_local(name)
+            return o[key_fn(L)]
+        return local_item
     obj = cx.expr(node.value)
     if isinstance(node.slice, A.Constant):
         c = node.slice.value
