@@ -27,7 +27,49 @@ def _expr_stmt(cx: Compiler, node: A.ExprStmt) -> Closure:
     return expr_stmt
 
 
+def _parallel_assign(cx: Compiler, node: A.Assign) -> Optional[Closure]:
+    """``a, b = x, y``: no tuple is built and unpacked (the right side is evaluated first)."""
+    if len(node.targets) != 1:
+        return None
+    target, value = node.targets[0], node.value
+    if not (isinstance(target, (A.Tuple, A.List)) and isinstance(value, (A.Tuple, A.List))):
+        return None
+    if len(target.elts) != len(value.elts) or len(value.elts) < 2 or any(
+            isinstance(e, A.Starred) for e in target.elts + value.elts):
+        return None
+    values = tuple(cx.expr(v) for v in value.elts)
+    slots = [local_slot(cx, t) for t in target.elts]
+    if len(values) == 2 and all(i is not None for i in slots):
+        (v0, v1), (i0, i1) = values, slots
+
+        def swap_locals(L: list) -> None:
+            a = v0(L)
+            b = v1(L)
+            L[i0] = a
+            L[i1] = b
+        return swap_locals
+    stores = tuple(store_target(cx, t) for t in target.elts)
+    if len(values) == 2:
+        (v0, v1), (s0, s1) = values, stores
+
+        def pair_assign(L: list) -> None:
+            a = v0(L)
+            b = v1(L)
+            s0(L, a)
+            s1(L, b)
+        return pair_assign
+
+    def parallel(L: list) -> None:
+        items = [v(L) for v in values]
+        for store, item in zip(stores, items):
+            store(L, item)
+    return parallel
+
+
 def _assign(cx: Compiler, node: A.Assign) -> Closure:
+    parallel = _parallel_assign(cx, node)
+    if parallel is not None:
+        return parallel
     value = cx.expr(node.value)
     stores = tuple(store_target(cx, t) for t in node.targets)
     if len(stores) == 1:

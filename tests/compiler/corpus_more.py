@@ -487,3 +487,64 @@ def dw_process(msg):
     except (ValueError, 5):
         pass
 """)
+program("fast_paths_values", """
+def dw_process(msg):
+    a, b = 1, 2
+    a, b = b, a
+    xs = [3, 1, 2]
+    xs[0], xs[2] = xs[2], xs[0]
+    i = 1
+    s = 'ab'
+    s += 'c'
+    f = 1.5
+    f += 1
+    n = 10
+    n -= 3
+    t = True
+    t += 1
+    k = 0
+    y = xs[k] + xs[i] - (n < i) + (i + n) * (i - 1)
+    [p, q], r = [[1, 2], 3]
+    return a, b, xs, s, f, n, t, y, p, q, r, xs[i] > xs[k], 'x' + s, n + 0.5
+""")
+program("fast_path_unbound_left", """
+def dw_process(msg):
+    if msg:
+        x = 1
+    return x + 1
+""")
+program("fast_path_unbound_right", """
+def dw_process(msg):
+    a = 1
+    if msg:
+        b = 1
+    return a < b
+""")
+program("fast_path_unbound_subscript", """
+def dw_process(msg):
+    if msg:
+        d = {}
+    return d[0]
+""")
+program("fast_path_unbound_aug", """
+def dw_process(msg):
+    if msg:
+        n = 0
+    n += 1
+""")
+program("fast_path_type_errors", """
+def dw_process(msg):
+    out = []
+    x = 'a'
+    for f in (lambda: x - 1, lambda: x < 1, lambda: [] + x):
+        try:
+            f()
+        except TypeError as e:
+            out.append(str(e))
+    n = None
+    try:
+        n += 1
+    except TypeError as e:
+        out.append(str(e))
+    return out
+""")
