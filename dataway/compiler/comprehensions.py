@@ -41,6 +41,16 @@ def _frame_factory(cx: Compiler, node: A.Node) -> tuple[Callable[[list], list], 
     return new_frame, scope
 
 
+_SIZE_CHECK_EVERY = 16  # step flushes between checks of the container being built
+
+
+def _check_size(run: Any, container: Any) -> None:
+    """``value_size`` as a comprehension's result grows (spec §14)."""
+    limit = run.ctx.limits.value_size
+    if len(container) > limit:
+        raise LimitExceeded("value_size", limit)
+
+
 def _clauses(cx: Compiler, gens: tuple[A.Comprehension, ...], emit: Callable[[list], None],
              cost: int) -> Callable[[list, Any], None]:
     """The loop over the first clause's iterator; inner clauses nest inside."""
@@ -56,10 +66,17 @@ def _clauses(cx: Compiler, gens: tuple[A.Comprehension, ...], emit: Callable[[li
 
         def loop(F: list, it: Any, store: Any = store, ifs: tuple = ifs, inner: Any = inner,
                  charge_here: bool = charge_here) -> None:
-            charge = F[0].charge
+            run = F[0]
+            count = 0
             for item in it:
                 if charge_here:
-                    charge(cost)
+                    run.steps += cost
+                    if run.steps > run.flush_at:
+                        run.flush()
+                        count += 1
+                        if count >= _SIZE_CHECK_EVERY:
+                            count = 0
+                            _check_size(run, F[1])
                 store(F, item)
                 for cond in ifs:
                     if not cond(F):
@@ -113,6 +130,7 @@ def _comprehension(cx: Compiler, node: A.Node, kind: str) -> Closure:
             raise LimitExceeded("call_depth", run.max_depth)
         try:
             outer(F, it)
+            _check_size(run, result)
         except BaseException as exc:
             exc = note(exc, run, line, col)
             leave_frame(exc, script, name)

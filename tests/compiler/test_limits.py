@@ -149,3 +149,11 @@ def test_long_bool_compare_and_trailer_chains() -> None:
     for _ in range(N):
         call = A.Call(func=A.Attribute(value=call, attr="strip"), args=())
     assert _run_tree(call, {"msg": " x "}) == "x"
+
+
+def test_comprehension_result_size_is_limited() -> None:
+    exc = _limit_of("def dw_process(msg):\n    return [0 for x in range(100000)]\n",
+                    value_size=1000)
+    assert exc.limit == "value_size"
+    assert dw_run("def dw_process(msg):\n    return len({x: 0 for x in range(900)})\n",
+                  limits=Limits().replace(value_size=1000)) == 900
