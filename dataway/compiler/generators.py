@@ -33,7 +33,8 @@ _GENERATOR_EXIT = ExcType("GeneratorExit", (EXC_TYPES["BaseException"],), Genera
 class ScriptGenerator(DWObject):
     """A running script generator (``<generator object f>``): iterate it or call ``next()``."""
 
-    __slots__ = ("name", "qualname", "script", "frame", "body", "pygen", "running", "done")
+    __slots__ = ("name", "qualname", "script", "frame", "body", "pygen", "running", "done",
+                 "handling")
     dw_type_name = "generator"
 
     def __init__(self, code: Any, frame: list, body: Optional[GenClosure] = None,
@@ -46,6 +47,7 @@ class ScriptGenerator(DWObject):
         self.pygen: Any = None
         self.running = False
         self.done = False
+        self.handling: Optional[list] = None  # exceptions being handled while suspended
 
     def __repr__(self) -> str:
         return f"<generator object {self.qualname}>"
@@ -65,10 +67,19 @@ class ScriptGenerator(DWObject):
             run.depth -= 1
             raise LimitExceeded("call_depth", run.max_depth)
         self.running = True
+        handling = run.handling
+        base = len(handling)
+        if self.handling:
+            # Resume inside an ``except`` block: its exception is being handled again.
+            handling.extend(self.handling)
+            self.handling = None
         try:
             if self.pygen is None:
                 self.pygen = self.body(frame)
-            return next(self.pygen)
+            value = next(self.pygen)
+            if len(handling) > base:
+                self.handling = handling[base:]
+            return value
         except StopIteration:
             self.done = True
             value = frame[1]
@@ -83,6 +94,7 @@ class ScriptGenerator(DWObject):
             leave_frame(exc, self.script, self.name)
             raise
         finally:
+            del handling[base:]
             self.running = False
             run.depth -= 1
         raise StopIteration(value) if value is not None else StopIteration()

@@ -548,3 +548,25 @@ def dw_process(msg):
         out.append(str(e))
     return out
 """)
+program("generator_suspended_in_handler", """
+def gen():
+    try:
+        raise KeyError('inside')
+    except KeyError:
+        yield 1
+        yield 2
+def dw_process(msg):
+    out = []
+    g = gen()
+    out.append(next(g))
+    try:
+        raise ValueError('outside')
+    except ValueError as e:
+        out.append(repr(e))
+    try:
+        raise TypeError('plain')
+    except TypeError as e:
+        out.append(repr(e.__context__) if False else 'ok')
+    out.append(next(g))
+    return out
+""")

@@ -133,6 +133,31 @@ x = [][0]
 def dw_process(msg):
     return x
 """,
+    "generator_suspended_in_handler": """
+def gen():
+    try:
+        raise KeyError('inside')
+    except KeyError:
+        yield 1
+
+def dw_process(msg):
+    g = gen()
+    next(g)
+    return 1 / 0
+""",
+    "error_raised_in_generator_handler": """
+def gen():
+    try:
+        raise KeyError('inside')
+    except KeyError:
+        yield 1
+        raise ValueError('after resume')
+
+def dw_process(msg):
+    g = gen()
+    next(g)
+    return next(g)
+""",
     "pep479": """
 def gen():
     yield next(iter(()))
