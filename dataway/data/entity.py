@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from typing import Any, Iterator, Optional
 
+from ..runtime.context import LimitExceeded
 from ..runtime.values import DWObject
 from .errors import FormatError, fail, type_name
 from .formats import MULTIPART, Format, format_for
@@ -86,7 +87,10 @@ class Entity(DWObject):
             fail("ValueError", f"cannot build an Entity of type {media.essence} from a value; "
                                "use Entity.from_bytes")
         enc = resolve_encoding(encoding, media)
-        blob, stored = fmt.writer(value, mime_type, enc, active_limits())
+        limits = active_limits()
+        blob, stored = fmt.writer(value, mime_type, enc, limits)
+        if len(blob) > limits.value_size:
+            raise LimitExceeded("value_size", limits.value_size)
         if stored != mime_type:
             media = parse_media_type(stored)
         return cls._make(blob, stored, enc, media)

@@ -165,3 +165,17 @@ def test_copies_and_pickles_keep_the_value() -> None:
 def test_multimap_values_round_trip_through_json() -> None:
     e = Entity.from_value(MultiMap([("a", 1), ("b", 2), ("a", 3)]), "application/json")
     assert e.blob == b'{"a":[1,3],"b":2}'
+
+
+def test_serialised_blobs_respect_value_size() -> None:
+    from dataway.limits import Limits
+    from dataway.runtime.context import Context, activate, deactivate
+
+    previous = activate(Context(Limits(value_size=100)))
+    try:
+        assert len(Entity.from_value("x" * 100, "text/plain").blob) == 100
+        with raises("LimitError") as caught:
+            Entity.from_value(["x" * 100], "application/json")
+        assert caught.limit == "value_size"
+    finally:
+        deactivate(previous)
