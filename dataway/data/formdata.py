@@ -60,6 +60,12 @@ class Part(DWObject):
         """The value of ``key`` or ``default``."""
         return self._value(key) if key in _KEYS else default
 
+    def __setitem__(self, key: Any, value: Any) -> None:
+        fail("TypeError", "'ReadOnlyMap' object does not support item assignment")
+
+    def __delitem__(self, key: Any) -> None:
+        fail("TypeError", "'ReadOnlyMap' object does not support item deletion")
+
     def keys(self) -> list:
         """``['name', 'filename', 'headers', 'content']``."""
         return list(_KEYS)
