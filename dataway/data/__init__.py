@@ -8,5 +8,6 @@ from __future__ import annotations
 from .entity import Entity
 from .formdata import FormDataParts, Part
 from .multimap import MultiMap, SelectionList
+from .streams import Stream
 
-__all__ = ["Entity", "MultiMap", "SelectionList", "FormDataParts", "Part"]
+__all__ = ["Entity", "MultiMap", "SelectionList", "FormDataParts", "Part", "Stream"]
