@@ -1,0 +1,7 @@
+"""Make ``tests.support`` and ``tests.compiler`` importable under a bare ``pytest`` run too."""
+import sys
+from pathlib import Path
+
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
