@@ -39,6 +39,7 @@ class Compiler:
         # First line of the statement being compiled when it spans several lines: operations
         # starting on a later line record their own line, as CPython 3.11's tracebacks show.
         self.stmt_line: Optional[int] = None
+        self.constants: dict[tuple, Any] = {}  # literal merging, see expressions.merged_constant
 
     # -- dispatch ----------------------------------------------------------------------------
     def expr(self, node: A.Expr) -> Closure:

@@ -22,8 +22,18 @@ Closure = Callable[[list], Any]
 
 
 def _constant(cx: Compiler, node: A.Constant) -> Closure:
-    value = node.value
+    value = merged_constant(cx, node.value)
     return lambda L: value
+
+
+def merged_constant(cx: Compiler, value: Any) -> Any:
+    """One object per equal literal of a program, as CPython's constant merging gives
+    (``2.5 is 2.5`` is True); ``0.0`` and ``-0.0`` stay apart."""
+    kind = type(value)
+    if kind not in (int, float, str, bytes):
+        return value
+    key = (kind, repr(value)) if kind is float else (kind, value)
+    return cx.constants.setdefault(key, value)
 
 
 def _unbound_local(name: str) -> ScriptRaise:
@@ -113,7 +123,7 @@ def _pair(symbol: str, op: Callable[[Any, Any], Any], left: Closure, right: A.Ex
         if fast is not None:
             return fast
     if isinstance(right, A.Constant):
-        c = right.value
+        c = merged_constant(cx, right.value) if cx is not None else right.value
         if raw is not None:
             def raw_const(L: list) -> Any:
                 a = left(L)
@@ -154,7 +164,7 @@ def _local_pair(symbol: str, op: Callable[[Any, Any], Any], raw: Any, i: int, na
                 right: A.Expr, right_fn: Closure, cx: Compiler) -> Optional[Closure]:
     """Closures for ``local op constant`` and ``local op local`` (the hot loop shapes)."""
     if isinstance(right, A.Constant):
-        c = right.value
+        c = merged_constant(cx, right.value)
         if symbol == "+" and type(c) is int:
             def local_add_int(L: list) -> Any:
                 a = L[i]

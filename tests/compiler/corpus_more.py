@@ -570,3 +570,11 @@ def dw_process(msg):
     out.append(next(g))
     return out
 """)
+program("identity_of_literals", """
+def dw_process(msg):
+    a = 2.5
+    b = 2.5
+    s = 'text'
+    return (2.5 is 2.5, a is b, s is 'text', None is None, 0.0 is -0.0, [] is [],
+            (lambda: 0) is (lambda: 0), 1000 is 1000)
+""")

@@ -14,8 +14,8 @@ _ATOMS = st.sampled_from([
     "(1,)", "{'k': 1}", "x", "y", "s", "[]", "{1, 2}", "b'xy'", "10 ** 3",
 ])
 _BINARY = st.sampled_from(["+", "-", "*", "/", "//", "%", "&", "|", "^", "<<", ">>", "==",
-                           "!=", "<", "<=", ">", ">=", "and", "or", "is", "is not", "in",
-                           "not in"])
+                           "!=", "<", "<=", ">", ">=", "and", "or", "in", "not in"])
+# ``is`` is left out: identity of computed values depends on CPython's constant folding.
 _UNARY = st.sampled_from(["-", "+", "not ", "~"])
 
 
