@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 __all__ = ["run_deep", "ensure_recursion_limit", "STACK_SIZE", "FRAMES_PER_CALL"]
 
-STACK_SIZE = 512 * 1024 * 1024
+STACK_SIZE = 256 * 1024 * 1024
 """Bytes of stack per worker thread (reserved address space; pages are committed on use)."""
 
 FRAMES_PER_CALL = 400

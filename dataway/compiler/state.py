@@ -133,7 +133,8 @@ def note(exc: BaseException, run: Run, line: int, column: int) -> BaseException:
     """Record that ``exc`` crossed the statement at (line, column); returns what to re-raise.
 
     Host exceptions become ScriptRaise carriers (script code only ever handles those); a host
-    RecursionError or MemoryError becomes a LimitExceeded, which scripts cannot catch. A new
+    RecursionError (``value_depth``) or MemoryError (``memory``) becomes a LimitExceeded, which
+    scripts cannot catch. A new
     script exception raised while another is being handled gets it as ``__context__``.
     """
     if isinstance(exc, ScriptRaise):
@@ -146,7 +147,9 @@ def note(exc: BaseException, run: Run, line: int, column: int) -> BaseException:
         return exc
     elif isinstance(exc, Exception):
         if isinstance(exc, RecursionError):
-            lim = LimitExceeded("call_depth", run.max_depth)
+            # Script frames stop at call_depth long before the host's limit: what recursed
+            # this deep is a host operation on a deeply nested value (==, repr, hash ...).
+            lim = LimitExceeded("value_depth", run.ctx.limits.value_depth)
             lim.position = (line, column, line, column)
             lim.dw_pos = TracePos(line, column)  # type: ignore[attr-defined]
             return lim

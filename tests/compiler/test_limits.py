@@ -157,3 +157,9 @@ def test_comprehension_result_size_is_limited() -> None:
     assert exc.limit == "value_size"
     assert dw_run("def dw_process(msg):\n    return len({x: 0 for x in range(900)})\n",
                   limits=Limits().replace(value_size=1000)) == 900
+
+
+def test_deeply_nested_values_stop_on_a_limit_not_the_host_stack() -> None:
+    src = ("def dw_process(msg):\n    x = []\n    y = []\n    for i in range(100000):\n"
+           "        x = [x]\n        y = [y]\n    return x == y\n")
+    assert _limit_of(src).limit == "value_depth"
