@@ -3,14 +3,16 @@
 Every evaluation gets its own ``decimal.Context`` (precision 28, ROUND_HALF_EVEN, traps
 InvalidOperation, DivisionByZero and Overflow), kept in ``current().extra`` so a script can
 never see or change another evaluation's context. Host decimal arithmetic follows the thread's
-current context, so the evaluator makes this one current with :func:`install_context` when an
-evaluation starts. There is no ``getcontext``/``setcontext``/``localcontext``; ``Decimal`` is
+current context, so the evaluator runs each evaluation (and each resumption of its stream
+producer) inside :func:`decimal_scope`, which makes this context current and restores the
+embedder's afterwards. There is no ``getcontext``/``setcontext``/``localcontext``; ``Decimal`` is
 the runtime's type object (its constructor refuses ``context=``).
 """
 from __future__ import annotations
 
 import decimal as _decimal
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from ..runtime.context import current
 from ..runtime.exceptions import EXC_TYPES
@@ -18,7 +20,7 @@ from ..runtime.values import ModuleValue
 from .members import make_module
 from .typeobjects import standard_type
 
-__all__ = ["MODULE", "fresh_context", "evaluation_context", "install_context"]
+__all__ = ["MODULE", "fresh_context", "evaluation_context", "install_context", "decimal_scope"]
 
 _KEY = "decimal.context"
 _ROUNDINGS = ("ROUND_CEILING ROUND_DOWN ROUND_FLOOR ROUND_HALF_DOWN ROUND_HALF_EVEN "
@@ -50,6 +52,17 @@ def install_context() -> _decimal.Context:
     context = evaluation_context()
     _decimal.setcontext(context)
     return context
+
+
+@contextmanager
+def decimal_scope() -> Iterator[_decimal.Context]:
+    """Run a block under this evaluation's decimal context, restoring the thread's previous
+    context on exit so the embedder's own decimal settings are untouched."""
+    saved = _decimal.getcontext()
+    try:
+        yield install_context()
+    finally:
+        _decimal.setcontext(saved)
 
 
 def _build() -> ModuleValue:

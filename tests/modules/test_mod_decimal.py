@@ -78,3 +78,18 @@ def test_decimal_type_object() -> None:
     assert M["Decimal"] is types.STANDARD_TYPES["decimal.Decimal"]
     assert types.type_of(decimal.Decimal(1)) is M["Decimal"]
     assert types.isinstance_of(decimal.Decimal("1.5"), M["Decimal"])
+
+
+def test_decimal_scope_restores_the_embedders_context(use_context) -> None:
+    from dataway.modules.decimal import decimal_scope
+    saved = decimal.getcontext()
+    embedder = decimal.Context(prec=5)
+    try:
+        decimal.setcontext(embedder)
+        use_context()
+        with decimal_scope() as context:
+            assert decimal.getcontext() is context and context.prec == 28
+            assert str(decimal.Decimal(2).sqrt()) == "1.414213562373095048801688724"
+        assert decimal.getcontext() is embedder
+    finally:
+        decimal.setcontext(saved)
