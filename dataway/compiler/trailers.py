@@ -139,7 +139,10 @@ def _method_trailer(cx: Compiler, name: str, call: A.Call, steps_path: bool) -> 
 
             def method1(obj: Any, L: list) -> Any:
                 m = get_method(obj, name)
-                return call_value(m, (a0(L),), None)
+                x = a0(L)
+                if type(m) is ScriptFunction:
+                    return m.call((x,), None)
+                return m(x)
             return method1
         if n == 2:
             a0, a1 = simple
@@ -147,7 +150,10 @@ def _method_trailer(cx: Compiler, name: str, call: A.Call, steps_path: bool) -> 
             def method2(obj: Any, L: list) -> Any:
                 m = get_method(obj, name)
                 x = a0(L)
-                return call_value(m, (x, a1(L)), None)
+                y = a1(L)
+                if type(m) is ScriptFunction:
+                    return m.call((x, y), None)
+                return m(x, y)
             return method2
 
     def method(obj: Any, L: list) -> Any:
