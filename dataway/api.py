@@ -11,6 +11,7 @@ flow's fields once, and embedders that call ``compile`` per message still pay on
 from __future__ import annotations
 
 import datetime as _dt
+import decimal as _decimal
 import functools
 import time as _time
 from dataclasses import dataclass
@@ -143,6 +144,8 @@ class Script:
             raise TypeError("msg must be a dataway.Message (or None)")
         started = _time.perf_counter()
         previous = activate(ctx)
+        host_decimal = _decimal.getcontext()
+        _decimal.setcontext(rt.decimal_context)
         try:
             try:
                 value = self._program.run(ctx, rt.make_message_view(msg),
@@ -156,6 +159,7 @@ class Script:
                 error.log = ctx.log  # print output up to the failure is kept for the caller
                 raise error from None
         finally:
+            _decimal.setcontext(host_decimal)
             deactivate(previous)
         return Evaluation(value, ctx.log if ctx.log_parts else "", ctx.steps,
                           _time.perf_counter() - started)
@@ -183,6 +187,13 @@ class _Runtime:
         self.convert = convert
         self.Stream = Stream
         self.is_script_generator = is_script_generator
+        # The spec's fixed decimal context (§12). Scripts can neither read nor change a context
+        # (no getcontext), so the only per-evaluation state would be the flags, which nothing
+        # observes: one shared context is as good as a fresh one and costs nothing per
+        # evaluation. The embedder's own context is restored after every evaluation.
+        from .modules.decimal import fresh_context
+
+        self.decimal_context = fresh_context()
 
 
 _RUNTIME: Optional[_Runtime] = None
