@@ -56,11 +56,25 @@ def _item_bytes(seq: Any) -> int:
     return 8 if isinstance(seq, (list, tuple)) else 1
 
 
+# Building a big value costs steps in proportion to its size (spec §14: at least one per
+# element); characters and bytes are copied in bulk, so they count per 64.
+_BULK = 64
+_CHARGE_FROM = 1024
+
+
+def _charge_built(n: int, per_item_bytes: int) -> None:
+    if n > _CHARGE_FROM:
+        current().charge(n if per_item_bytes > 1 else n // _BULK)
+
+
 def _check_concat(a: Any, b: Any) -> None:
-    limits = current().limits
+    ctx = current()
+    limits = ctx.limits
     n = len(a) + len(b)
-    if n > limits.value_size or n * _item_bytes(a) > limits.value_bytes:
+    per = _item_bytes(a)
+    if n > limits.value_size or n * per > limits.value_bytes:
         raise LimitExceeded("value_size", limits.value_size)
+    _charge_built(n, per)
 
 
 def _check_repeat(seq: Any, n: Any) -> None:
@@ -68,8 +82,10 @@ def _check_repeat(seq: Any, n: Any) -> None:
         return  # the host raises CPython's TypeError
     limits = current().limits
     total = len(seq) * n if n > 0 else 0
-    if total > limits.value_size or total * _item_bytes(seq) > limits.value_bytes:
+    per = _item_bytes(seq)
+    if total > limits.value_size or total * per > limits.value_bytes:
         raise LimitExceeded("value_size", limits.value_size)
+    _charge_built(total, per)
 
 
 def _check_bits(bits: float) -> None:
@@ -297,6 +313,9 @@ _NATIVE_IN = frozenset({list, tuple, str, bytes, bytearray, dict, set, frozenset
                         type({}.keys()), type({}.values()), type({}.items())})
 
 
+_SCANNED = frozenset({list, tuple, str, bytes, bytearray})
+
+
 def contains(a: Any, b: Any) -> bool:
     """``a in b``; a host iterator is walked with step charging (it may be endless)."""
     if type(b) not in _NATIVE_IN and not isinstance(b, DWObject) and hasattr(b, "__next__"):
@@ -305,6 +324,8 @@ def contains(a: Any, b: Any) -> bool:
             if item is a or item == a:
                 return True
         return False
+    if type(b) in _SCANNED and len(b) > _CHARGE_FROM:
+        _charge_built(len(b), _item_bytes(b))
     try:
         return a in b
     except TypeError as exc:
