@@ -58,7 +58,9 @@ def _check(source: Union[str, bytes], mode: str, output_type: str, limits: Limit
     if output_type not in OUTPUT_TYPES:
         diags.append(diagnostic("DW409", f"unknown declared type {output_type!r}; expected one of "
                                          f"{', '.join(OUTPUT_TYPES)}", 1, 1, 1, 1))
-    if result.tree is not None and not has_errors(diags):
+    # The parser keeps a tree for refusals it can report precisely (DW309, DW311, DW111...);
+    # the checker still runs on it so all problems are reported at once.
+    if result.tree is not None:
         from .checker import check_tree
 
         diags.extend(check_tree(result.tree, mode, result.source, output_type=output_type))
