@@ -125,8 +125,29 @@ def _format_map(self: str, mapping: Any) -> str:
     return safe_format_map(self, mapping)
 
 
+_SCAN_FROM = 1024
+
+
+def _scan(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Charge a linear scan of a big receiver (elements one step each, text per 64 chars)."""
+    def impl(self: Any, *args: Any, **kwargs: Any) -> Any:
+        n = len(self)
+        if n > _SCAN_FROM:
+            current().charge(n if isinstance(self, (list, tuple)) else n // 64)
+        return method(self, *args, **kwargs)
+    impl.__name__ = method.__name__
+    return impl
+
+
 def _build() -> dict[tuple[type, str], Callable[..., Any]]:
     table: dict[tuple[type, str], Callable[..., Any]] = {}
+    for cls, names in ((list, "index count remove copy"), (tuple, "index count"),
+                       (str, "count find rfind index rindex split rsplit splitlines"),
+                       (bytes, "count find rfind index rindex split rsplit splitlines"),
+                       (bytearray, "count find rfind index rindex split rsplit splitlines "
+                                   "copy")):
+        for name in names.split():
+            table[(cls, name)] = _scan(getattr(cls, name))
     for cls in (str, bytes, bytearray):
         for name in ("center", "ljust", "rjust", "zfill"):
             table[(cls, name)] = _width(getattr(cls, name))
