@@ -130,3 +130,25 @@ def test_get_method_calls_checked_implementations() -> None:
     assert data == [3, 2, 1]
     assert get_method("a,b", "split")(",") == ["a", "b"]
     assert get_method("x{0}", "format")(1) == "x1"
+
+
+_SAFE_RESULT_TYPES = (type(None), bool, int, float, str, bytes, bytearray, tuple, list, dict,
+                      set, frozenset, range, slice, decimal.Decimal, datetime.date,
+                      datetime.time, datetime.timedelta, datetime.tzinfo, time.struct_time)
+
+
+@pytest.mark.parametrize("obj", SAMPLES, ids=lambda o: type(o).__name__)
+def test_no_host_attribute_yields_a_host_callable_or_class(obj) -> None:
+    """Walk every real attribute name of the value: each is refused or safe to hold."""
+    import types as host_types
+    from dataway.runtime.values import DWObject
+    for name in set(dir(obj)) | set(dir(type(obj))):
+        try:
+            value = get_attr(obj, name)
+        except ScriptRaise as exc:
+            assert exc.value.type is EXC_TYPES["AttributeError"]
+            continue
+        assert not name.startswith("_")
+        assert isinstance(value, _SAFE_RESULT_TYPES + (DWObject,)), (name, type(value))
+        assert not isinstance(value, (type, host_types.ModuleType, host_types.FunctionType,
+                                      host_types.BuiltinFunctionType, host_types.MethodType))
