@@ -56,7 +56,6 @@ def _clauses(cx: Compiler, gens: tuple[A.Comprehension, ...], emit: Callable[[li
     """The loop over the first clause's iterator; inner clauses nest inside."""
     action: Callable[[list], None] = emit
     # Build from the innermost clause outwards; the first clause gets its iterator passed in.
-    loops: list[Callable[[list, Any], None]] = []
     for index in range(len(gens) - 1, -1, -1):
         gen = gens[index]
         store = store_target(cx, gen.target)
@@ -200,19 +199,25 @@ def _genexp(cx: Compiler, node: A.GeneratorExp) -> Closure:
         F[1] = None
         return None
 
-    code_name, code_qualname = scope.name, qualname(scope)
-
-    class _Code:  # the minimal code shape ScriptGenerator reads
-        name = code_name
-        qualname = code_qualname
-        script = cx.script
+    code = _GenexpCode(scope.name, qualname(scope), cx.script)
 
     def genexp(L: list) -> ScriptGenerator:
         it = iter(first_iter(L))
         F = new_frame(L)
         F[1] = it
-        return ScriptGenerator(_Code, F, body)
+        return ScriptGenerator(code, F, body)
     return genexp
+
+
+class _GenexpCode:
+    """The names a ScriptGenerator reads from its code: frame name, qualified name, script."""
+
+    __slots__ = ("name", "qualname", "script")
+
+    def __init__(self, name: str, qualname: str, script: str) -> None:
+        self.name = name
+        self.qualname = qualname
+        self.script = script
 
 
 EXPR.update({A.ListComp: _listcomp, A.SetComp: _setcomp, A.DictComp: _dictcomp,
