@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 
 from ..runtime.context import Context, LimitExceeded
 from ..runtime.exceptions import EXC_TYPES, ExcValue, ScriptRaise, to_exc_value
+from ..runtime.values import DWObject
 
 __all__ = ["Run", "Cell", "UNBOUND", "BREAK", "CONTINUE", "RETURN", "SLOT0", "Pos", "note",
            "leave_frame", "flush_frame", "script_error", "uncatchable", "TracePos"]
@@ -158,6 +159,8 @@ def note(exc: BaseException, run: Run, line: int, column: int) -> BaseException:
             lim.position = (line, column, line, column)
             lim.dw_pos = TracePos(line, column)  # type: ignore[attr-defined]
             return lim
+        if type(exc) is TypeError:
+            exc = _script_type_names(exc)
         carrier = ScriptRaise(to_exc_value(exc))
     else:
         return exc
@@ -171,6 +174,34 @@ def note(exc: BaseException, run: Run, line: int, column: int) -> BaseException:
             if handled is not value:
                 value.context = handled
     return carrier
+
+
+def _wrapper_names() -> dict[str, str]:
+    """Host class name -> script type name, for every wrapper class scripts may hold."""
+    names: dict[str, str] = {}
+    stack = list(DWObject.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        shown = cls.__dict__.get("dw_type_name") or getattr(cls, "dw_type_name", None)
+        if isinstance(shown, str) and shown != cls.__name__:
+            names.setdefault(cls.__name__, shown)
+    return names
+
+
+def _script_type_names(exc: TypeError) -> TypeError:
+    """CPython's TypeError text with wrapper class names replaced by what scripts see
+    (``'module' object is not callable``, not the host class behind it)."""
+    text = str(exc)
+    if "'" not in text:
+        return exc
+    changed = False
+    for host, shown in _wrapper_names().items():
+        quoted = f"'{host}'"
+        if quoted in text:
+            text = text.replace(quoted, f"'{shown}'")
+            changed = True
+    return TypeError(text) if changed else exc
 
 
 def leave_frame(exc: BaseException, script: str, function: str) -> None:

@@ -122,3 +122,15 @@ def test_programs_run_concurrently_and_independently() -> None:
         fib[n] = a
         a, b = b, a + b
     assert sorted(results) == sorted((1, fib[n]) for n in range(5, 15))
+
+
+def test_type_errors_name_script_types_not_host_classes() -> None:
+    src = ("def dw_process(msg):\n    out = []\n"
+           "    for f in (lambda: json(), lambda: json[0], lambda: (lambda: 0)[0],\n"
+           "              lambda: len((x for x in []))):\n"
+           "        try:\n            f()\n        except TypeError as e:\n"
+           "            out.append(str(e))\n    return out\n")
+    assert dw_run(src) == ["'module' object is not callable",
+                           "'module' object is not subscriptable",
+                           "'function' object is not subscriptable",
+                           "object of type 'generator' has no len()"]
