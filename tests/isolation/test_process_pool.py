@@ -45,7 +45,7 @@ def test_hard_kill_on_deadline_and_the_pool_recovers():
     # A negative grace puts the parent's deadline before the evaluator's own time limit, which
     # is how a worker stuck in host code looks from the parent.
     script = dataway.compile("def dw_process(msg):\n    while True:\n        pass\n",
-                             limits=dataway.Limits(time=5.0))
+                             limits=dataway.Limits(time=5.0, steps=10**12))
     with ProcessPool(workers=1, grace=-4.0) as p:
         started = time.monotonic()
         with pytest.raises(dataway.LimitError) as err:
