@@ -18,9 +18,22 @@ __all__ = ["LOG2_10", "int_bit_limit", "check_int_bits", "check_int_digits", "ch
 LOG2_10 = 3.321928094887362
 
 # int<->str conversions are bounded by ``int_digits`` (checked here) instead of CPython's
-# 4,300-digit default (spec §4.1), so the host guard is turned off for the process.
-if hasattr(sys, "set_int_max_str_digits"):
-    sys.set_int_max_str_digits(0)
+# 4,300-digit default (spec §4.1). CPython's guard is per interpreter, so it is raised for the
+# whole process, but only as far as the default ``int_digits`` needs: host code keeps a bound
+# (0 would mean "unlimited"), and a host that already allows more keeps its setting.
+HOST_INT_STR_DIGITS = 100_000
+
+
+def ensure_host_int_str_digits(digits: int = HOST_INT_STR_DIGITS) -> None:
+    """Raise CPython's int/str conversion guard to at least ``digits`` (never lower it)."""
+    if not hasattr(sys, "set_int_max_str_digits"):
+        return
+    current_digits = sys.get_int_max_str_digits()
+    if current_digits != 0 and current_digits < digits:
+        sys.set_int_max_str_digits(digits)
+
+
+ensure_host_int_str_digits()
 
 
 def int_bit_limit() -> float:
