@@ -19,12 +19,24 @@ from .functions import Builtin
 from .iteration import CallIterator, consume, materialize
 from .operators import power
 from .policy import get_attr, has_attr
-from .prechecks import type_name
+from .prechecks import check_text_size, type_name
 from .types import STANDARD_TYPES, isinstance_of, type_for
 
 __all__ = ["BUILTINS", "UNAVAILABLE", "builtin_namespace"]
 
 _MISSING = object()
+
+
+def repr_(obj: Any, /) -> str:
+    """``repr(obj)``, refusing containers whose text would exceed ``value_size``."""
+    check_text_size(obj)
+    return _host.repr(obj)
+
+
+def ascii_(obj: Any, /) -> str:
+    """``ascii(obj)`` with the size check of :func:`repr_`."""
+    check_text_size(obj)
+    return _host.ascii(obj)
 
 
 def all_(iterable: Any, /) -> bool:
@@ -155,6 +167,8 @@ def print_(*objects: Any, sep: Any = " ", end: Any = "\n", flush: Any = False,
         end = "\n"
     elif not isinstance(end, str):
         raise_error("TypeError", f"end must be None or a string, not {type_name(end)}")
+    for o in objects:
+        check_text_size(o)
     current().write_log(sep.join([str(o) for o in objects]) + end)
 
 
@@ -186,10 +200,10 @@ def _build() -> dict[str, Any]:
     for name in ("bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list",
                  "range", "set", "slice", "str", "tuple", "type"):
         table[name] = STANDARD_TYPES[name]
-    for name in ("abs", "ascii", "bin", "callable", "chr", "divmod", "filter", "hash", "hex",
-                 "len", "map", "oct", "ord", "repr", "reversed", "zip"):
+    for name in ("abs", "bin", "callable", "chr", "divmod", "filter", "hash", "hex",
+                 "len", "map", "oct", "ord", "reversed", "zip"):
         table[name] = _fn(name, getattr(_host, name))
-    local = {"all": all_, "any": any_, "sum": sum_, "max": max_, "min": min_,
+    local = {"repr": repr_, "ascii": ascii_, "all": all_, "any": any_, "sum": sum_, "max": max_, "min": min_,
              "sorted": sorted_, "getattr": getattr_, "hasattr": hasattr_,
              "isinstance": isinstance_, "iter": iter_, "next": next_, "pow": pow_,
              "print": print_, "format": format_, "round": round_, "enumerate": enumerate_}

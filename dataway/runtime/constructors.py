@@ -17,7 +17,7 @@ from .context import current
 from .exceptions import raise_error
 from .functions import Builtin
 from .iteration import bounded, materialize
-from .prechecks import check_int_bits, check_int_digits, check_size
+from .prechecks import check_int_bits, check_int_digits, check_size, check_text_size
 from .types import STANDARD_TYPES, type_of
 
 __all__ = ["make_int", "make_str", "make_bytes", "make_bytearray", "make_list", "make_tuple",
@@ -50,7 +50,9 @@ def make_int(x: Any = _MISSING, base: Any = _MISSING) -> int:
 
 
 def make_str(*args: Any, **kwargs: Any) -> str:
-    """``str(object='')`` / ``str(bytes, encoding, errors)``."""
+    """``str(object='')`` / ``str(bytes, encoding, errors)``; container text size-checked."""
+    if len(args) == 1 and not kwargs:
+        check_text_size(args[0])
     return str(*args, **kwargs)
 
 

@@ -18,6 +18,9 @@ from typing import Any, Mapping, Optional
 
 from .context import LimitExceeded, current
 from .policy import get_attr
+from .prechecks import check_text_size
+
+_CONTAINER_TYPES = frozenset({list, tuple, dict, set, frozenset})
 
 __all__ = ["format_value", "check_spec", "safe_format", "safe_format_map"]
 
@@ -80,6 +83,8 @@ def check_spec(value: Any, spec: str) -> None:
 
 def format_value(value: Any, conversion: Optional[str], spec: str) -> str:
     """An f-string field: ``!r``/``!s``/``!a`` conversion, then ``format(value, spec)``."""
+    if value.__class__ in _CONTAINER_TYPES:
+        check_text_size(value)
     if conversion is not None:
         if conversion == "r":
             value = repr(value)
@@ -114,6 +119,7 @@ class _SafeFormatter(string.Formatter):
         return obj, first
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        check_text_size(value)
         check_spec(value, format_spec)
         return format(value, format_spec)
 
@@ -171,6 +177,8 @@ def safe_format(fmt: str, *args: Any, **kwargs: Any) -> str:
         return _FORMATTER.vformat(fmt, args, kwargs)
     _check_literal_specs(fmt, args)
     _check_decimal_fields(fmt, args, kwargs)
+    for value in (*args, *kwargs.values()):
+        check_text_size(value)
     return fmt.format(*args, **kwargs)
 
 

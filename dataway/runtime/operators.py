@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable
 
 from .context import LimitExceeded, current
-from .prechecks import LOG2_10, type_name
+from .prechecks import LOG2_10, check_text_size, type_name
 from .values import DWObject
 
 __all__ = ["BINARY", "INPLACE", "UNARY", "COMPARE", "contains"]
@@ -183,6 +183,7 @@ def mod(a: Any, b: Any) -> Any:
     """``a % b``: numbers, or printf-style formatting with widths/precisions pre-checked."""
     if isinstance(a, (str, bytes, bytearray)):
         _check_percent(a, b)
+        check_text_size(b)
     try:
         return a % b
     except TypeError as exc:

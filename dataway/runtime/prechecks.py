@@ -69,3 +69,47 @@ def type_name(value: Any) -> str:
     """The class name scripts see in messages: ``dw_type_name`` for wrappers."""
     name = getattr(value, "dw_type_name", None) if isinstance(value, DWObject) else None
     return name if isinstance(name, str) else type(value).__name__
+
+
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+def check_text_size(value: Any) -> None:
+    """LimitExceeded('value_size') when ``str``/``repr`` of a container would be too big.
+
+    A list holding the same long string many times is small, but its repr is not. The walk
+    counts every occurrence (shared references included), skips cycles as repr does
+    (``[...]``), and stops as soon as the budget is passed, so it costs at most O(value_size).
+    """
+    if value.__class__ not in _CONTAINERS:
+        return
+    limit = current().limits.value_size
+    total = 0
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(value, True)]
+    while stack:
+        item, entering = stack.pop()
+        if not entering:
+            on_path.discard(id(item))
+            continue
+        cls = item.__class__
+        if cls in _CONTAINERS:
+            if id(item) in on_path:
+                total += 5
+                continue
+            on_path.add(id(item))
+            stack.append((item, False))
+            children = item.items() if cls is dict else item
+            total += 2 + 2 * len(item)
+            for child in children:
+                if cls is dict:
+                    stack.append((child[0], True))
+                    stack.append((child[1], True))
+                else:
+                    stack.append((child, True))
+        elif cls is str or cls is bytes or cls is bytearray:
+            total += len(item) + 3
+        else:
+            total += 8
+        if total > limit:
+            raise LimitExceeded("value_size", limit)

@@ -185,3 +185,23 @@ def test_namespace_merges_builtins_and_available_layers() -> None:
         assert ns[name] is BUILTINS[name]
     ns["len"] = None
     assert builtin_namespace()["len"] is BUILTINS["len"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda big: BUILTINS["repr"](big), lambda big: BUILTINS["str"](big),
+    lambda big: BUILTINS["ascii"]((big,)), lambda big: BUILTINS["print"]({"k": big}),
+    lambda big: BUILTINS["format"](big),
+])
+def test_text_of_shared_references_is_size_checked(call) -> None:
+    big = ["x" * 1_000_000] * 100  # small list, 100 MB of text
+    with pytest.raises(LimitExceeded) as info:
+        call(big)
+    assert info.value.limit == "value_size"
+
+
+def test_cyclic_containers_still_print() -> None:
+    a: list = []
+    a.append(a)
+    d: dict = {}
+    d["d"] = d
+    assert BUILTINS["repr"](a) == "[[...]]" and BUILTINS["str"](d) == "{'d': {...}}"
