@@ -48,7 +48,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
-    from dataway.checker.treewalk import walk
+    from dataway.checker.treewalk import indexed
 
     mode = _normal_mode(mode)
     report = Report(source)
@@ -64,24 +64,26 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
                 raise
             return None
 
-    nodes = list(walk(tree))  # one traversal shared by the node-by-node passes
-    run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
-    run(lambda: rules.check_rules(nodes, report))
-    run(lambda: boundary.check_boundary(tree, mode, output_type, report))
-    run(lambda: attributes.check_literal_attributes(nodes, report))
-    run(lambda: context.check_context(tree, mode, report))
-    if mode == "code":
-        run(lambda: context.check_entry_point(tree, report))
-    run(lambda: imports.check_imports(nodes, report))
-    root = run(lambda: build_scopes(tree))
-    if root is not None:
-        run(lambda: names.check_names(root, mode, report))
-        run(lambda: flow.check_flow(root, mode, report))
-        static = run(lambda: StaticNames(root, mode))
-        if static is not None:
-            run(lambda: imports.check_module_attributes(nodes, static, report))
-            run(lambda: attributes.check_message_attributes(nodes, static, report))
-            run(lambda: sandbox.check_sandbox(nodes, static, _dw_param(tree), report))
-            run(lambda: calls.check_calls(nodes, static, root, report))
-            run(lambda: formats.check_formats(nodes, static, report))
+    # One traversal shared by the node-by-node passes; it also remembers every node's children
+    # so the passes that walk expressions again (scopes, flow, context) only look them up.
+    with indexed(tree) as nodes:
+        run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
+        run(lambda: rules.check_rules(nodes, report))
+        run(lambda: boundary.check_boundary(tree, mode, output_type, report))
+        run(lambda: attributes.check_literal_attributes(nodes, report))
+        run(lambda: context.check_context(tree, mode, report))
+        if mode == "code":
+            run(lambda: context.check_entry_point(tree, report))
+        run(lambda: imports.check_imports(nodes, report))
+        root = run(lambda: build_scopes(tree))
+        if root is not None:
+            run(lambda: names.check_names(root, mode, report))
+            run(lambda: flow.check_flow(root, mode, report))
+            static = run(lambda: StaticNames(root, mode))
+            if static is not None:
+                run(lambda: imports.check_module_attributes(nodes, static, report))
+                run(lambda: attributes.check_message_attributes(nodes, static, report))
+                run(lambda: sandbox.check_sandbox(nodes, static, _dw_param(tree), report))
+                run(lambda: calls.check_calls(nodes, static, root, report))
+                run(lambda: formats.check_formats(nodes, static, report))
     return sort_diagnostics(report.items)

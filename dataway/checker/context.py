@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from dataway.checker.report import Report
+from dataway.checker.symbols import PLAIN_EXPRS
 from dataway.checker.treewalk import children, walk
 from dataway.syntax import ast as A
 
@@ -17,6 +18,8 @@ __all__ = ["check_context", "check_entry_point", "terminates"]
 _COMPS = {A.ListComp: "list comprehension", A.SetComp: "set comprehension",
           A.DictComp: "dict comprehension", A.GeneratorExp: "generator expression"}
 _JUMPS = (A.Return, A.Raise, A.Break, A.Continue)
+#: Expression classes that are not yields, calls or scopes (exact types).
+_PLAIN = (PLAIN_EXPRS - {A.Call}) | {A.Name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +118,13 @@ class _Context:
         # Each entry: (node, context) with context 'top', 'function' or a comprehension name.
         top = "top" if where is None or not where.function else "function"
         stack: list[tuple[A.Node, str]] = [(expr, top)]
+        pop, extend = stack.pop, stack.extend
         while stack:
-            node, ctx = stack.pop()
+            node, ctx = pop()
+            if type(node) in _PLAIN:
+                # Most nodes (names, constants, operators...) only pass their context on.
+                extend([(child, ctx) for child in children(node)])
+                continue
             if isinstance(node, (A.Yield, A.YieldFrom)):
                 self.yield_(node, ctx)
             if isinstance(node, A.Lambda):

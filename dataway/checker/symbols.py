@@ -19,12 +19,20 @@ from typing import Iterator, Optional
 from dataway.checker.treewalk import children
 from dataway.syntax import ast as A
 
-__all__ = ["Binding", "Use", "Scope", "build_scopes", "expr_nodes", "SCOPE_NODES"]
+__all__ = ["Binding", "Use", "Scope", "build_scopes", "expr_nodes", "SCOPE_NODES",
+           "PLAIN_EXPRS"]
 
 #: Nodes that open a scope of their own.
 SCOPE_NODES = (A.FunctionDef, A.Lambda, A.ListComp, A.SetComp, A.GeneratorExp, A.DictComp)
 
 _COMPS = (A.ListComp, A.SetComp, A.GeneratorExp, A.DictComp)
+_SCOPE_EXPRS = (A.Lambda, *_COMPS)
+#: Expression classes scope passes record nothing for (exact types; anything else, subclasses
+#: included, goes through the isinstance tests).
+PLAIN_EXPRS = _PLAIN = frozenset({
+    A.Constant, A.Attribute, A.Call, A.Subscript, A.BinOp, A.Compare, A.BoolOp, A.UnaryOp,
+    A.Keyword, A.Tuple, A.List, A.Dict, A.Set, A.JoinedStr, A.FormattedValue, A.Starred,
+    A.IfExp, A.Slice})
 
 
 @dataclass(slots=True, eq=False)
@@ -101,20 +109,36 @@ def expr_nodes(expr: Optional[A.Node]) -> Iterator[A.Node]:
 
     A nested scope node itself is yielded (so callers can see it); the parts of it evaluated in
     the enclosing scope (a lambda's defaults, a comprehension's first iterable) are yielded too.
+    Every scope pass walks expressions through here, so the common case (a node that opens no
+    scope) is one type lookup instead of an isinstance chain.
     """
     if expr is None:
         return
     stack: list[A.Node] = [expr]
+    pop, extend, append = stack.pop, stack.extend, stack.append
+    opens = _OPENS_SCOPE
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        if isinstance(node, A.Lambda):
-            stack.extend(reversed(_default_exprs(node.args)))
-        elif isinstance(node, _COMPS):
-            if node.generators:
-                stack.append(node.generators[0].iter)
-        else:
-            stack.extend(reversed(children(node)))
+        kind = opens.get(type(node))
+        if kind is None:
+            kind = _scope_kind(type(node))
+        if kind == 0:
+            extend(reversed(children(node)))
+        elif kind == 1:
+            extend(reversed(_default_exprs(node.args)))
+        elif node.generators:
+            append(node.generators[0].iter)
+
+
+#: Per node class: 0 opens no scope, 1 a lambda, 2 a comprehension (filled by ``_scope_kind``).
+_OPENS_SCOPE: dict[type, int] = {}
+
+
+def _scope_kind(cls: type) -> int:
+    kind = 1 if issubclass(cls, A.Lambda) else 2 if issubclass(cls, _COMPS) else 0
+    _OPENS_SCOPE[cls] = kind
+    return kind
 
 
 def _default_exprs(args: Optional[A.Arguments]) -> list[A.Node]:
@@ -145,13 +169,16 @@ class _Builder:
 
     def expr(self, scope: Scope, expr: Optional[A.Node]) -> None:
         """Record the uses, bindings and nested scopes of an expression."""
+        uses = scope.uses
         for node in expr_nodes(expr):
+            if type(node) in _PLAIN:
+                continue  # the common case: nothing to record
             if isinstance(node, A.Name):
                 if node.ctx == "load":
-                    scope.uses.append(Use(node.id, node))
+                    uses.append(Use(node.id, node))
                 else:
                     scope.bind(Binding(node.id, "del" if node.ctx == "del" else "assign", node))
-            elif isinstance(node, (A.Lambda, *_COMPS)):
+            elif isinstance(node, _SCOPE_EXPRS):
                 self.open(scope, node)
             elif isinstance(node, A.NamedExpr) and isinstance(node.target, A.Name):
                 target = scope
@@ -172,7 +199,7 @@ class _Builder:
                 else:
                     scope.bind(Binding(node.id, kind, node, simple=simple,
                                        value=value if simple else None))
-            elif isinstance(node, (A.Lambda, *_COMPS)):
+            elif isinstance(node, _SCOPE_EXPRS):
                 self.open(scope, node)
 
     # ---- scopes ------------------------------------------------------------------------------
