@@ -24,6 +24,7 @@ __all__ = ["make_int", "make_str", "make_bytes", "make_bytearray", "make_list", 
            "make_set", "make_frozenset", "make_dict", "make_type"]
 
 _MISSING = object()
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 
 
 def _check_int_text(text: Any, base: int) -> None:
@@ -52,7 +53,10 @@ def make_int(x: Any = _MISSING, base: Any = _MISSING) -> int:
 def make_str(*args: Any, **kwargs: Any) -> str:
     """``str(object='')`` / ``str(bytes, encoding, errors)``; container text size-checked."""
     if len(args) == 1 and not kwargs:
-        check_text_size(args[0])
+        value = args[0]
+        if value.__class__ in _CONTAINERS:
+            check_text_size(value)
+        return str(value)
     return str(*args, **kwargs)
 
 

@@ -98,12 +98,16 @@ def _check_bits(bits: float) -> None:
 
 def add(a: Any, b: Any) -> Any:
     """``a + b`` with the concatenation size checked first."""
-    ta = type(a)
+    ta = a.__class__
     if ta is int or ta is float:
         try:
             return a + b
         except TypeError as exc:
             raise _rename(exc, a, b) from None
+    if ta is str and b.__class__ is str:
+        if len(a) + len(b) > _CHARGE_FROM:  # small strings cannot reach any limit
+            _check_concat(a, b)
+        return a + b
     if isinstance(a, _SEQUENCES) and isinstance(b, _SEQUENCES):
         _check_concat(a, b)
     try:
@@ -212,12 +216,27 @@ BINARY: dict[str, Callable[[Any, Any], Any]] = {
 
 def iadd(a: Any, b: Any) -> Any:
     """``a += b`` (lists and bytearrays grow in place, with the new size checked first)."""
+    ta = a.__class__
+    if ta is int or ta is float or (ta is str and b.__class__ is str
+                                    and len(a) + len(b) <= _CHARGE_FROM):
+        try:
+            return a + b
+        except TypeError as exc:
+            raise _rename(_iadd_message(exc), a, b) from None
     if isinstance(a, _SEQUENCES) and hasattr(b, "__len__"):
         _check_concat(a, b)
     try:
         return operator.iadd(a, b)
     except TypeError as exc:
         raise _rename(exc, a, b) from None
+
+
+def _iadd_message(exc: TypeError) -> TypeError:
+    # ``a + b`` and ``a += b`` differ only in the symbol CPython names.
+    text = str(exc)
+    if text.startswith("unsupported operand type(s) for +:"):
+        return TypeError(text.replace("for +:", "for +=:", 1))
+    return exc
 
 
 def imul(a: Any, b: Any) -> Any:

@@ -56,9 +56,10 @@ class DWType(DWObject):
         self.extra_hosts = extra_hosts
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self.ctor is None:
+        ctor = self.ctor
+        if ctor is None:
             raise_error("TypeError", f"cannot create '{self.name}' instances")
-        return self.ctor(*args, **kwargs)
+        return ctor(*args, **kwargs)
 
     def matches(self, value: Any) -> bool:
         """``isinstance(value, self)``."""
