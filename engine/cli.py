@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 import time
-from pathlib import Path
 from typing import Any, Optional, TextIO
+
+# asyncio and pathlib are imported inside the handlers that use them: the main ``dataway``
+# parser imports this module just to call register(), and ``dataway eval`` must not pay for
+# asyncio at cold start.
 
 __all__ = ["register", "flow_run", "flow_check", "schema"]
 
@@ -65,6 +67,8 @@ def flow_check(app: str, out: Optional[TextIO] = None) -> int:
 
 
 def _read_data(path: Optional[str]) -> Any:
+    from pathlib import Path
+
     from .yamlsrc import read_yaml
 
     if path is None:
@@ -80,6 +84,8 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
              to_step: Optional[str] = None, trace: bool = True, out: Optional[TextIO] = None,
              err: Optional[TextIO] = None) -> int:
     """Run one flow in sandbox; print the final message as JSON and the step trace."""
+    import asyncio
+
     from .loader import LoadError, load
     from .runtime import engine_for_project
     from .snapshot import snapshot_message
@@ -138,6 +144,8 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
 
 async def _progress(engine: Any, err: TextIO) -> None:
     """A one-line progress indicator for long runs on a terminal."""
+    import asyncio
+
     started = time.monotonic()
     await asyncio.sleep(1.0)
     while True:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import uuid
 from typing import Optional, Sequence
 
 __all__ = ["main", "UsageError", "build_parser"]
@@ -110,6 +109,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # a defect: never show a host traceback to the user
+        import uuid  # only on a defect: uuid pulls in platform, a cold-start cost
+
         incident = uuid.uuid4().hex[:12]
         log.exception("internal error (incident %s)", incident)
         where = _save_incident(incident)

@@ -1,12 +1,14 @@
 """The ``Crypto`` package (spec §12, pycryptodome's API): ``Crypto.Cipher.AES`` and
 ``Crypto.Util.Padding``. Cipher objects are wrapped per mode so each exposes only the §13
-names its pycryptodome mode really has (an ECB cipher has no ``iv``)."""
+names its pycryptodome mode really has (an ECB cipher has no ``iv``).
+
+pycryptodome itself is imported on the first ``new``/``pad``/``unpad`` call, not when the module
+table is built: every evaluation builds the preloaded modules, and importing pycryptodome (ctypes,
+CPU feature probing) was the largest single cost of a cold ``dataway eval``.
+"""
 from __future__ import annotations
 
 from typing import Any
-
-from Crypto.Cipher import AES as _AES
-from Crypto.Util import Padding as _Padding
 
 from ..runtime.values import DWObject, ModuleValue
 from .callables import builtin
@@ -17,8 +19,12 @@ __all__ = ["MODULE", "CIPHER", "AES", "UTIL", "PADDING", "AesCipher"]
 
 _ALLOWED = ("encrypt decrypt encrypt_and_digest decrypt_and_verify digest hexdigest verify "
             "hexverify update iv nonce block_size").split()
-_MODES = {"MODE_ECB": _AES.MODE_ECB, "MODE_CBC": _AES.MODE_CBC, "MODE_CFB": _AES.MODE_CFB,
-          "MODE_OFB": _AES.MODE_OFB, "MODE_CTR": _AES.MODE_CTR, "MODE_GCM": _AES.MODE_GCM}
+# pycryptodome's public constants (``Crypto.Cipher.AES``), written out so the table needs no
+# import; tests/modules/test_mod_crypto.py checks they equal the installed library's.
+_MODES = {"MODE_ECB": 1, "MODE_CBC": 2, "MODE_CFB": 3, "MODE_OFB": 5, "MODE_CTR": 6,
+          "MODE_GCM": 11}
+_BLOCK_SIZE = 16
+_KEY_SIZE = (16, 24, 32)
 
 
 class AesCipher(DWObject):
@@ -129,6 +135,8 @@ def new(key: Any, mode: Any, *args: Any, **kwargs: Any) -> AesCipher:
     if mode not in _MODES.values():
         raise ValueError(f"Unsupported mode ({mode!r})" if isinstance(mode, int) else
                          "mode must be one of AES.MODE_*")
+    from Crypto.Cipher import AES as _AES
+
     host = _AES.new(key, mode, *args, **kwargs)
     return _kind(host)(host, mode)
 
@@ -138,19 +146,23 @@ def pad(data_to_pad: Any, block_size: int, style: str = "pkcs7") -> bytes:
     if isinstance(block_size, int):
         check_size(size_of(data_to_pad) + block_size)
     charge_bytes(size_of(data_to_pad))
+    from Crypto.Util import Padding as _Padding
+
     return _Padding.pad(data_to_pad, block_size, style)
 
 
 def unpad(padded_data: Any, block_size: int, style: str = "pkcs7") -> bytes:
     """Remove padding; ``ValueError`` when it is incorrect."""
     charge_bytes(size_of(padded_data))
+    from Crypto.Util import Padding as _Padding
+
     return _Padding.unpad(padded_data, block_size, style)
 
 
 def _build() -> tuple[ModuleValue, ...]:
     aes_members: dict[str, Any] = {"new": builtin(new)}
     aes_members.update(_MODES)
-    aes_members.update(block_size=_AES.block_size, key_size=tuple(_AES.key_size))
+    aes_members.update(block_size=_BLOCK_SIZE, key_size=_KEY_SIZE)
     aes = make_module("Crypto.Cipher.AES", aes_members)
     cipher = make_module("Crypto.Cipher", {"AES": aes})
     padding = make_module("Crypto.Util.Padding", {"pad": builtin(pad),

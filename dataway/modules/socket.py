@@ -1,7 +1,9 @@
 """The ``socket`` module (spec §12): only the four byte-order conversions."""
 from __future__ import annotations
 
-import socket as _socket
+# The C module the public ``socket`` re-exports these four functions from (the very same
+# objects): ``socket.py`` itself builds large IntEnums at import, a cold-start cost.
+import _socket
 
 from ..runtime.values import ModuleValue
 from .callables import builtin

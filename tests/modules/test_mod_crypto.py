@@ -91,3 +91,12 @@ def test_padding_errors_match_pycryptodome() -> None:
     same(PAD["unpad"], HostPadding.unpad, b"\x00" * 16, 16)
     same(PAD["unpad"], HostPadding.unpad, b"abc", 16)
     same(PAD["pad"], HostPadding.pad, b"abc", 16, "nope")
+
+
+def test_table_constants_equal_pycryptodome() -> None:
+    # The module table writes these out so building it needs no pycryptodome import (CLI cold
+    # start); they must stay the installed library's values.
+    for name in ("MODE_ECB", "MODE_CBC", "MODE_CFB", "MODE_OFB", "MODE_CTR", "MODE_GCM"):
+        assert AES[name] == getattr(HostAES, name), name
+    assert AES["block_size"] == HostAES.block_size
+    assert AES["key_size"] == tuple(HostAES.key_size)

@@ -6,17 +6,12 @@ the table wraps every format in a :class:`Format` with one calling convention.
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from ...limits import Limits
 from ..mediatype import MediaType
-from . import csv as _csv
-from . import form as _form
-from . import json as _json
-from . import multipart as _multipart
-from . import text as _text
-from . import xml as _xml
 
 __all__ = ["Format", "format_for"]
 
@@ -36,23 +31,39 @@ class Format:
     keyed: bool = True
 
 
-def _simple_reader(module: Any) -> Reader:
-    return lambda blob, mime, encoding, limits: module.parse(blob, encoding, limits)
+_LOADED: dict[str, Any] = {}
 
 
-def _simple_writer(module: Any) -> Writer:
-    return lambda value, mime, encoding, limits: (module.encode(value, encoding, limits), mime)
+def _module(name: str) -> Any:
+    """The format module ``name``, imported on first use: the XML and CSV readers compile large
+    regular expressions at import, which every process that merely names ``Entity`` (the
+    builtins table does) would otherwise pay for at start-up."""
+    module = _LOADED.get(name)
+    if module is None:
+        module = _LOADED[name] = importlib.import_module(f"{__name__}.{name}")
+    return module
 
 
-JSON = Format("json", _simple_reader(_json), _simple_writer(_json), True)
-FORM = Format("form", _simple_reader(_form), _simple_writer(_form), True)
-TEXT = Format("text", _simple_reader(_text), _simple_writer(_text), True)
-OTHER_TEXT = Format("text", _simple_reader(_text), None, True)
-XML = Format("xml", _simple_reader(_xml), _simple_writer(_xml), True)
-CSV = Format("csv", _simple_reader(_csv), _simple_writer(_csv), True)
+def _simple_reader(name: str) -> Reader:
+    return lambda blob, mime, encoding, limits: _module(name).parse(blob, encoding, limits)
+
+
+def _simple_writer(name: str) -> Writer:
+    return lambda value, mime, encoding, limits: (_module(name).encode(value, encoding, limits),
+                                                  mime)
+
+
+JSON = Format("json", _simple_reader("json"), _simple_writer("json"), True)
+FORM = Format("form", _simple_reader("form"), _simple_writer("form"), True)
+TEXT = Format("text", _simple_reader("text"), _simple_writer("text"), True)
+OTHER_TEXT = Format("text", _simple_reader("text"), None, True)
+XML = Format("xml", _simple_reader("xml"), _simple_writer("xml"), True)
+CSV = Format("csv", _simple_reader("csv"), _simple_writer("csv"), True)
 MULTIPART = Format("multipart",
-                   lambda blob, mime, encoding, limits: _multipart.parse(blob, mime, encoding),
-                   lambda value, mime, encoding, limits: _multipart.build(value, mime, encoding),
+                   lambda blob, mime, encoding, limits: _module("multipart").parse(blob, mime,
+                                                                                   encoding),
+                   lambda value, mime, encoding, limits: _module("multipart").build(value, mime,
+                                                                                    encoding),
                    False)
 OPAQUE = Format("opaque", None, None, False, keyed=False)
 
