@@ -308,7 +308,17 @@ class ExprBuilder:
     def string(self, c: list) -> ast.Expr:
         """One string atom: a Constant or, with f-strings, a JoinedStr."""
         run = c[0]
-        return build_string([run] if type(run) is tuple else run, self)
+        if type(run) is not tuple:
+            return build_string(run, self)
+        text = run[1]
+        quote = text[0]
+        if (quote == "'" or quote == '"') and "\\" not in text:
+            # The common literal: one token, no prefix, no escapes. Its value is its body, as
+            # build_string would find after splitting and decoding (saves most of a string's
+            # parse time; tests/syntax/test_literals.py pins the equivalence).
+            body = text[3:-3] if text.startswith(quote * 3) else text[1:-1]
+            return CONSTANT(run[2], run[3], run[4], run[5], body, None)
+        return build_string([run], self)
 
     def empty_tuple(self, c: list) -> ast.Tuple:
         """``()``."""

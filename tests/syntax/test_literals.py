@@ -102,3 +102,30 @@ def test_u_prefix_kind() -> None:
     """U prefix kind."""
     assert parse("u'x'", "expression").tree.body.kind == "u"
     assert parse("'x' u'y'", "expression").tree.body.kind is None
+
+
+# The builder's shortcut for a lone plain literal (no prefix, no backslash) must build exactly
+# the node the general string path (split, decode, fold) builds.
+PLAIN_LITERALS = ["''", '""', "'a'", '"a b"', "'''x'''", '""""""', "'''a\nb'''", '"""q"r"""',
+                  "'é€😀'", "'{x}'", "\"it's\"", "'''''a'''"]
+
+
+@pytest.mark.parametrize("source", PLAIN_LITERALS)
+def test_plain_literal_shortcut_matches_general_path(source):
+    from dataway.syntax.strings import build_string
+
+    result = parse(source, "expression")
+    assert result.tree is not None, result.diagnostics
+    fast = result.tree.body
+    token = ("STRING", source, fast.line, fast.column, fast.end_line, fast.end_column)
+    slow = build_string([token], type("B", (), {"diagnostics": []})())
+    assert ast.dump(fast, positions=True) == ast.dump(slow, positions=True)
+    assert fast.value == cpython_value(source)
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="\\'\r\n\x00",
+                                      blacklist_categories=("Cs",)), max_size=12))
+@settings(max_examples=100, deadline=None)
+def test_plain_literal_shortcut_random(body):
+    source = f"'{body}'"
+    assert value_of(source) == cpython_value(source)
