@@ -290,6 +290,8 @@ def to_exc_value(exc: BaseException) -> ExcValue:
     rep: Optional[str]
     try:
         text = str(exc)
+        if t.host is TypeError and "'" in text:
+            text = _script_class_names(text)
         rep = f"{t.name}{repr(exc)[len(type(exc).__name__):]}" if args != exc.args else None
     except Exception:
         text = rep = None
@@ -297,6 +299,32 @@ def to_exc_value(exc: BaseException) -> ExcValue:
     # e.g. ``decimal.Inexact`` (shown as DecimalException) does not expose foreign state.
     host = exc if _BY_HOST.get(type(exc)) is t and t.extra_attrs else None
     return ExcValue(t, args, host, text, rep)
+
+
+_DW_NAMES: dict[str, str] = {}
+_DW_NAMES_SEEN = [0]
+
+
+def _script_class_names(text: str) -> str:
+    """Host TypeErrors from operators name wrapper classes (``'ScriptFunction'``); scripts
+    know them by ``dw_type_name`` (``'function'``)."""
+    classes: list[type] = []
+    stack = [DWObject]
+    while stack:
+        cls = stack.pop()
+        classes.append(cls)
+        stack.extend(cls.__subclasses__())
+    if len(classes) != _DW_NAMES_SEEN[0]:
+        _DW_NAMES_SEEN[0] = len(classes)
+        for cls in classes:
+            name = cls.__dict__.get("dw_type_name", getattr(cls, "dw_type_name", None))
+            if isinstance(name, str) and name != cls.__name__:
+                _DW_NAMES[cls.__name__] = name
+    for host_name, dw_name in _DW_NAMES.items():
+        quoted = f"'{host_name}'"
+        if quoted in text:
+            text = text.replace(quoted, f"'{dw_name}'")
+    return text
 
 
 def exc_matches(value: ExcValue, spec: Any) -> bool:

@@ -196,18 +196,20 @@ def mod(a: Any, b: Any) -> Any:
 
 BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "+": add,
-    "-": _guarded(operator.sub),
+    # Plain host functions where nothing can grow: a TypeError naming a wrapper class is
+    # renamed when it is translated for the script (exceptions.to_exc_value).
+    "-": operator.sub,
     "*": mul,
-    "/": _guarded(operator.truediv),
-    "//": _guarded(operator.floordiv),
+    "/": operator.truediv,
+    "//": operator.floordiv,
     "%": mod,
     "**": power,
     "@": _guarded(operator.matmul),
     "<<": lshift,
-    ">>": _guarded(operator.rshift),
-    "&": _guarded(operator.and_),
-    "|": _guarded(operator.or_),
-    "^": _guarded(operator.xor),
+    ">>": operator.rshift,
+    "&": operator.and_,
+    "|": operator.or_,
+    "^": operator.xor,
 }
 """Binary operators by their source symbol."""
 
@@ -319,9 +321,9 @@ def _unary(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 UNARY: dict[str, Callable[[Any], Any]] = {
-    "-": _unary(operator.neg),
-    "+": _unary(operator.pos),
-    "~": _unary(operator.invert),
+    "-": operator.neg,
+    "+": operator.pos,
+    "~": operator.invert,
     "not": operator.not_,
 }
 """Unary operators by their source symbol."""
@@ -362,10 +364,10 @@ def not_contains(a: Any, b: Any) -> bool:
 COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
-    "<": _guarded(operator.lt),
-    "<=": _guarded(operator.le),
-    ">": _guarded(operator.gt),
-    ">=": _guarded(operator.ge),
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
     "is": operator.is_,
     "is not": operator.is_not,
     "in": contains,
