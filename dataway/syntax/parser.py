@@ -79,6 +79,8 @@ class _Run:
         self.builder = Builder(self.diagnostics, self.parse_field)
         self.tables = tables()
         self.rules = _callbacks(self.tables)
+        #: ``by_act[act]`` is ``rules[-1 - act]`` for a reduce action ``act`` (< 0).
+        self.by_act = self.rules[::-1]
 
     def drive(self, tokens: Iterable[tuple], start: str,
               replay: Optional[Callable[[], Iterable[tuple]]] = None) -> Any:
@@ -138,44 +140,52 @@ class _Run:
         return {name for name in candidates if advance(list(states), name)}
 
     def _drive(self, tokens: Iterable[tuple], start: str) -> Any:
-        """The automaton loop of :meth:`drive`."""
+        """The automaton loop of :meth:`drive`.
+
+        It runs once per token and reduction, so the top state is kept in a local (``top``)
+        besides the stack, and ``by_act[act]`` finds the rule of a reduce action ``act`` (a
+        negative index into the reversed rule list) without arithmetic.
+        """
         t = self.tables
-        actions, gotos, rules = t.actions, t.gotos, self.rules
+        actions, gotos, by_act = t.actions, t.gotos, self.by_act
         builder = self.builder
         end_state = t.end_states[start]
-        states = [t.start_states[start]]
+        top = t.start_states[start]
+        states = [top]
         values: list[Any] = []
+        push_state, push_value = states.append, values.append
         consumed = 0
         unit_memo = t.unit_memo
         for token in tokens:
             ttype = token[0]
             while True:
-                act = actions[states[-1]].get(ttype)
+                act = actions[top].get(ttype)
                 if act is None:
-                    raise ParseFailure(token, actions[states[-1]].keys(), consumed,
+                    raise ParseFailure(token, actions[top].keys(), consumed,
                                        values[-1] if values else None)
                 if act >= 0:
-                    states.append(act)
-                    values.append(token)
+                    push_state(act)
+                    top = act
+                    push_value(token)
                     consumed += 1
                     break
-                origin, size, fn = rules[-1 - act]
+                origin, size, fn = by_act[act]
                 if fn is None:
                     # Unit rules without a callback pass their child through unchanged. A run
                     # of them (an operand climbing the precedence levels) only changes the top
                     # state, and the result depends on (state below, top, terminal) alone, so
                     # it is computed once per process and remembered.
-                    key = (states[-2], states[-1], ttype)
+                    key = (states[-2], top, ttype)
                     final = unit_memo.get(key)
                     if final is None:
                         final = self._unit_chain(states[-2], act, ttype)
                         unit_memo[key] = final
-                    states[-1] = final
+                    states[-1] = top = final
                     continue
                 if size == 1:
                     # The most common reduction (an atom, a one-element list): in place.
                     values[-1] = fn(builder, [values[-1]])
-                    states[-1] = gotos[states[-2]][origin]
+                    states[-1] = top = gotos[states[-2]][origin]
                 else:
                     if size:
                         children = values[-size:]
@@ -183,9 +193,10 @@ class _Run:
                         del states[-size:]
                     else:
                         children = []
-                    values.append(fn(builder, children))
-                    states.append(gotos[states[-1]][origin])
-                if states[-1] == end_state and ttype == "$END":
+                    push_value(fn(builder, children))
+                    top = gotos[states[-1]][origin]
+                    push_state(top)
+                if top == end_state and ttype == "$END":
                     return values[-1]
         raise RuntimeError("token stream ended without $END")  # pragma: no cover
 

@@ -90,6 +90,7 @@ _NUMBER_TAIL = re.compile(r"[\w.]")
 _MATCH_START = re.compile(r"match[ \t]+(?![=.(\[,:)]|[-+*/%@&|^<>!]?=)")
 _TYPE_ALIAS = re.compile(r"type[ \t]+[^\W\d]\w*[ \t]*(?:\[[^\]\n]*\])?[ \t]*=(?!=)[^\n]*$",
                          re.MULTILINE)
+_LATER_STARTS = frozenset({"m", "t"})  # first letters of 'match' and 'type' statements
 _MAX_STR_DIGITS = 4000  # chunk size below CPython's int/str conversion guard
 
 
@@ -200,7 +201,9 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
             if indent is not None:
                 col_here = ws.end() - line_start + 1
                 yield from indent.update(text[pos:ws.end()], lineno, col_here)
-                special = _later_python_statement(text, ws.end(), lineno, line_start)
+                # Only a line starting with 'm' or 't' can be a match or type statement.
+                special = _later_python_statement(text, ws.end(), lineno, line_start) \
+                    if text[ws.end():ws.end() + 1] in _LATER_STARTS else None
                 if special is not None:
                     token, new_pos, lines = special
                     yield token
