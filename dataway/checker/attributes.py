@@ -12,6 +12,7 @@ import difflib
 
 from dataway.checker.imports import attr_span
 from dataway.checker.report import Report
+from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
 
@@ -24,7 +25,7 @@ MESSAGE_ATTRS = ("payload", "vars", "var", "attrs", "attributes", "attr", "id", 
 
 def check_message_attributes(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
     """Report ``msg.x`` for an ``x`` the Message does not have."""
-    for node in nodes:
+    for node in select(nodes, A.Attribute):
         if not isinstance(node, A.Attribute) or node.attr in MESSAGE_ATTRS \
                 or node.attr.startswith("_") or not _is_message(node.value, static):
             continue
@@ -76,7 +77,7 @@ def check_literal_attributes(nodes: list[A.Node], report: Report) -> None:
         from dataway.runtime.prechecks import type_name
     except Exception:  # noqa: BLE001 - without the runtime's allowlists there is nothing to ask
         return
-    for node in nodes:
+    for node in select(nodes, A.Attribute):
         if not isinstance(node, A.Attribute) or node.attr.startswith("_"):
             continue
         known, sample = _sample(node.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from dataway.checker.report import Report
+from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.checker.symbols import Scope
 from dataway.syntax import ast as A
@@ -33,7 +34,7 @@ for _n, _lo, _hi, _kw in (
 def check_calls(nodes: list[A.Node], static: StaticNames, root: Scope, report: Report) -> None:
     """Check every call whose callee is a script function or a tabled builtin."""
     qualnames = _qualnames(root)
-    for node in nodes:
+    for node in select(nodes, A.Call):
         if not isinstance(node, A.Call):
             continue
         func = static.script_function(node.func)

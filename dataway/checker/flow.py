@@ -64,6 +64,8 @@ class _Flow:
         """Check every name read by ``expr`` against ``state``."""
         if state is None or expr is None:
             return
+        if self.tracked - state <= self.reported:
+            return  # every name this read could report is assigned or reported already
         for node in expr_nodes(expr):
             if isinstance(node, A.Name) and node.ctx == "load":
                 self.check(node.id, node, state)

@@ -16,6 +16,7 @@ import string
 from typing import Optional
 
 from dataway.checker.report import Report
+from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
 
@@ -30,7 +31,7 @@ _TYPES = frozenset("diouxXeEfFgGcrsab")
 
 def check_formats(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
     """Report DW408 on every literal template that cannot format."""
-    for node in nodes:
+    for node in select(nodes, (A.Call, A.BinOp)):
         problem: Optional[str] = None
         where: Optional[A.Node] = None
         if isinstance(node, A.Call) and isinstance(node.func, A.Attribute) \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataway.checker import names_table as T
 from dataway.checker.report import Report
+from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
 
@@ -30,7 +31,7 @@ def _no_module(report: Report, path: str, node: A.Node) -> None:
 
 def check_imports(nodes: list[A.Node], report: Report) -> None:
     """Check every import statement of ``tree``."""
-    for node in nodes:
+    for node in select(nodes, (A.Import, A.ImportFrom)):
         if isinstance(node, A.Import):
             for alias in node.names:
                 if not T.is_module_path(alias.name):
@@ -60,7 +61,7 @@ def _check_from(node: A.ImportFrom, report: Report) -> None:
 
 def check_module_attributes(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
     """DW403 for ``m.x`` where ``m`` statically names a module that has no member ``x``."""
-    for node in nodes:
+    for node in select(nodes, A.Attribute):
         if (not isinstance(node, A.Attribute) or node.attr.startswith("_")
                 or node.ctx != "load"):
             continue

@@ -14,6 +14,7 @@ import string
 from typing import Optional
 
 from dataway.checker.report import Report
+from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
 
@@ -42,7 +43,7 @@ def check_sandbox(nodes: list[A.Node], static: StaticNames, dw_param: Optional[s
                   report: Report) -> None:
     """Report DW505-DW507 in ``tree``; ``dw_param`` is the name of dw_process's parameter."""
     checker = _Sandbox(static, dw_param, report)
-    for node in nodes:
+    for node in select(nodes, (A.Assign, A.Delete, A.AugAssign, A.AnnAssign, A.Call)):
         if isinstance(node, (A.Assign, A.Delete)):
             for t in node.targets:
                 checker.write(t)
