@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dataway.checker.treewalk import children, indexed, walk
+from dataway.checker.treewalk import children, indexed, select, walk
 from dataway.syntax import ast as A
 from dataway.syntax.parser import parse
 
@@ -69,3 +69,12 @@ def test_benchmark_script(lines):
     with indexed(tree) as nodes:
         for node in nodes:
             assert _same(children(node), list(node.children()))
+
+
+def test_select_is_an_isinstance_filter():
+    kinds = [A.Call, (A.Assign, A.Delete, A.AugAssign, A.AnnAssign, A.Call), A.Expr, A.Stmt,
+             (A.Import, A.ImportFrom), A.Node]
+    for tree in _trees():
+        nodes = list(A.walk(tree))
+        for classes in kinds:
+            assert _same(select(nodes, classes), [n for n in nodes if isinstance(n, classes)])
