@@ -38,6 +38,13 @@ class IndentTracker:
         self._cols = [0]
         self._alts = [0]
 
+    def unchanged(self, whitespace: str) -> bool:
+        """True when a line starting after ``whitespace`` (spaces only) stays in the current
+        block, so :meth:`update` would yield nothing: most lines; checked without starting a
+        generator."""
+        return len(whitespace) == self._cols[-1] == self._alts[-1] and \
+            whitespace.count(" ") == len(whitespace)
+
     @property
     def depth(self) -> int:
         """Number of open indented blocks."""

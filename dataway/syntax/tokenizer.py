@@ -199,8 +199,9 @@ def tokenize(text: str, *, mode: str = "code", line: int = 1, column: int = 1,
                 continue
             ws = _INDENT.match(text, pos)
             if indent is not None:
-                col_here = ws.end() - line_start + 1
-                yield from indent.update(text[pos:ws.end()], lineno, col_here)
+                whitespace = text[pos:ws.end()]
+                if not indent.unchanged(whitespace):
+                    yield from indent.update(whitespace, lineno, ws.end() - line_start + 1)
                 # Only a line starting with 'm' or 't' can be a match or type statement.
                 special = _later_python_statement(text, ws.end(), lineno, line_start) \
                     if text[ws.end():ws.end() + 1] in _LATER_STARTS else None
