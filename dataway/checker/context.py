@@ -10,7 +10,7 @@ from typing import Optional
 
 from dataway.checker.report import Report
 from dataway.checker.symbols import PLAIN_EXPRS
-from dataway.checker.treewalk import children, walk
+from dataway.checker.treewalk import child_getter, children, walk
 from dataway.syntax import ast as A
 
 __all__ = ["check_context", "check_entry_point", "terminates"]
@@ -119,11 +119,12 @@ class _Context:
         top = "top" if where is None or not where.function else "function"
         stack: list[tuple[A.Node, str]] = [(expr, top)]
         pop, extend = stack.pop, stack.extend
+        children_of = child_getter()
         while stack:
             node, ctx = pop()
             if type(node) in _PLAIN:
                 # Most nodes (names, constants, operators...) only pass their context on.
-                extend([(child, ctx) for child in children(node)])
+                extend([(child, ctx) for child in children_of(node)])
                 continue
             if isinstance(node, (A.Yield, A.YieldFrom)):
                 self.yield_(node, ctx)

@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from dataway.checker.treewalk import children
+from dataway.checker.treewalk import child_getter, children
 from dataway.syntax import ast as A
 
 __all__ = ["Binding", "Use", "Scope", "build_scopes", "expr_nodes", "SCOPE_NODES",
@@ -117,6 +117,7 @@ def expr_nodes(expr: Optional[A.Node]) -> Iterator[A.Node]:
     stack: list[A.Node] = [expr]
     pop, extend, append = stack.pop, stack.extend, stack.append
     opens = _OPENS_SCOPE
+    children_of = child_getter()
     while stack:
         node = pop()
         yield node
@@ -124,7 +125,7 @@ def expr_nodes(expr: Optional[A.Node]) -> Iterator[A.Node]:
         if kind is None:
             kind = _scope_kind(type(node))
         if kind == 0:
-            extend(reversed(children(node)))
+            extend(reversed(children_of(node)))
         elif kind == 1:
             extend(reversed(_default_exprs(node.args)))
         elif node.generators:

@@ -12,8 +12,8 @@ the generic per-value test, so the result is always exactly ``list(node.children
 Several passes walk the same expressions again (scopes, flow, context), so :func:`indexed` walks
 the tree once and remembers every node's children for the duration of a check; ``children``
 then answers with one dictionary lookup. The memo lives in a ``ContextVar`` so concurrent checks
-in other threads never see it, and it is keyed by ``id`` only while the tree (which keeps every
-node alive) is being checked.
+in other threads never see it; it is keyed by the nodes themselves (they hash by identity, as
+``eq=False`` dataclasses), and a node it does not hold is computed on demand.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from typing import Callable, Iterator, Optional
 
 from dataway.syntax import ast as A
 
-__all__ = ["children", "walk", "indexed", "select"]
+__all__ = ["children", "child_getter", "walk", "indexed", "select"]
 
 _POSITIONS = frozenset({"line", "column", "end_line", "end_column"})
 #: Annotations (as written in ``ast.py``, which postpones their evaluation) of fields that never
@@ -43,9 +43,17 @@ _Plan = Optional[tuple[Callable[[A.Node], tuple], tuple[int, ...]]]
 #: class has no such field.
 _PLANS: dict[type, _Plan] = {}
 _MISSING: object = object()
-#: id(node) -> children of every node of the tree being checked (see :func:`indexed`).
-_MEMO: ContextVar[Optional[dict[int, list[A.Node]]]] = ContextVar("dataway_checker_children",
-                                                                  default=None)
+
+
+class _Memo(dict):
+    """node -> its children, for every node of the tree being checked (see :func:`indexed`);
+    a node outside that tree is computed, not stored."""
+
+    def __missing__(self, node: A.Node) -> list[A.Node]:
+        return _children(node)
+
+
+_MEMO: ContextVar[Optional[_Memo]] = ContextVar("dataway_checker_children", default=None)
 
 
 def _kind(annotation: object) -> int:
@@ -88,10 +96,15 @@ def children(node: A.Node) -> list[A.Node]:
     """
     memo = _MEMO.get()
     if memo is not None:
-        kids = memo.get(id(node))
-        if kids is not None:
-            return kids
+        return memo[node]
     return _children(node)
+
+
+def child_getter() -> Callable[[A.Node], list[A.Node]]:
+    """``children`` for a loop that asks it for many nodes: inside :func:`indexed`, the memo's
+    own lookup (no Python call per node); elsewhere the computation."""
+    memo = _MEMO.get()
+    return _children if memo is None else memo.__getitem__
 
 
 def _children(node: A.Node) -> list[A.Node]:
@@ -133,14 +146,14 @@ def walk(node: A.Node) -> Iterator[A.Node]:
 def indexed(tree: A.Node) -> Iterator[list[A.Node]]:
     """Walk ``tree`` once; yields its nodes in ``walk`` order, and inside the ``with`` block
     ``children`` of any of them is a lookup instead of a computation."""
-    memo: dict[int, list[A.Node]] = {}
+    memo = _Memo()
     nodes: list[A.Node] = []
     stack = [tree]
     pop, extend, add = stack.pop, stack.extend, nodes.append
     while stack:
         current = pop()
         add(current)
-        kids = memo[id(current)] = _children(current)
+        kids = memo[current] = _children(current)
         extend(reversed(kids))
     token = _MEMO.set(memo)
     try:
