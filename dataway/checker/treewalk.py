@@ -5,9 +5,10 @@ dominated the checker's time on large scripts. Here each node class gets a *plan
 from its field annotations: fields that can only hold strings, numbers or flags (``Name.id``,
 ``BinOp.op``, ``Global.names``...) are dropped, and each remaining field is known to hold one
 optional node, a tuple of nodes, or a tuple that may contain None. All field values of a node are
-fetched with one ``attrgetter`` call. A field whose annotation the plan does not recognise keeps
-the generic per-value test, so the result is always exactly ``list(node.children())``
-(tests/checker/test_treewalk.py compares the two on every node of the test corpus).
+fetched with one ``attrgetter`` call. A field whose annotation the plan does not recognise, or
+whose value is not of the annotated shape, keeps the generic per-value test; for trees whose
+tuples hold what their annotations say (the parser's), the result is exactly
+``list(node.children())`` (tests/checker/test_treewalk.py compares the two on the corpus).
 
 Several passes walk the same expressions again (scopes, flow, context), so :func:`indexed` walks
 the tree once and remembers every node's children for the duration of a check; ``children``
@@ -118,11 +119,11 @@ def _children(node: A.Node) -> list[A.Node]:
     for kind, value in zip(kinds, getter(node)):
         if value is None:
             continue
-        if kind == _MANY:
+        if kind == _MANY and type(value) is tuple:
             out.extend(value)
         elif kind == _ONE and isinstance(value, A.Node):
             out.append(value)
-        elif kind == _MANY_OPT:
+        elif kind == _MANY_OPT and type(value) is tuple:
             out.extend([item for item in value if item is not None])
         elif isinstance(value, A.Node):
             out.append(value)
