@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--mode", choices=("code", "expression", "text"), default=None)
     chk.add_argument("--format", choices=("text", "json"), default="text")
 
+    # Cheap: engine.cli imports asyncio and the engine only inside the handlers, so the flow
+    # commands cost `dataway eval` nothing at start-up (tests/cli/test_cli_cold_start.py).
     from ..engine.cli import register as register_flow_commands
 
     register_flow_commands(sub)  # dataway flow run|check, dataway schema
