@@ -135,24 +135,26 @@ class Script:
         conversion and boundary normalisation (§2.6). Raises ScriptError, LimitError or
         InternalError, all DatawayError subclasses carrying the §15.2 error object.
         """
-        rt = _runtime()
-        limits = limits or self.limits
-        ctx = Context(limits, clock=clock, seed=seed,
+        rt = _RUNTIME or _runtime()
+        # ``Context(...)`` with keywords goes through type.__call__, which packs them into a
+        # dict (~0.25 µs of W1); calling __init__ directly passes them without one.
+        ctx = _new_object(Context)
+        _context_init(ctx, limits or self.limits, clock=clock, seed=seed,
                       timezone=_UTC if timezone is None else resolve_timezone(timezone),
                       script=self.name)
         if msg is None:
             msg = rt.Message()
-        elif not isinstance(msg, rt.Message):
+        elif msg.__class__ is not rt.Message and not isinstance(msg, rt.Message):
             raise TypeError("msg must be a dataway.Message (or None)")
-        started = _time.perf_counter()
+        started = _perf_counter()
         previous = activate(ctx)
-        host_decimal = _decimal.getcontext()
-        _decimal.setcontext(rt.decimal_context)
+        host_decimal = _getcontext()
+        _setcontext(rt.decimal_context)
         try:
             try:
-                value = self._program.run(ctx, rt.make_message_view(msg),
+                value = self._program.run(ctx, rt.MessageView(msg),
                                           rt.make_steps_view(steps) if steps else _NO_STEPS)
-                if type(value) not in _SCALARS or self.output_type != "any":
+                if value.__class__ not in _SCALARS or self.output_type != "any":
                     value = _finish(value, self, ctx, raw, rt)
             except BaseException as exc:  # every failure becomes a DatawayError value
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
@@ -161,13 +163,17 @@ class Script:
                 error.log = ctx.log  # print output up to the failure is kept for the caller
                 raise error from None
         finally:
-            _decimal.setcontext(host_decimal)
+            _setcontext(host_decimal)
             deactivate(previous)
-        return Evaluation(value, ctx.log if ctx.log_parts else "", ctx.steps,
-                          _time.perf_counter() - started)
+        return _evaluation(value, ctx.log if ctx.log_parts else "", ctx.steps,
+                           _perf_counter() - started)
 
 
 _UTC = _dt.timezone.utc
+_perf_counter = _time.perf_counter
+_context_init = Context.__init__
+_getcontext = _decimal.getcontext
+_setcontext = _decimal.setcontext
 # Results of these types leave a script unchanged (§5.3), so the boundary step is skipped.
 _SCALARS = frozenset({type(None), bool, int, float, str, bytes})
 
@@ -180,9 +186,10 @@ class _Runtime:
         from .data.boundary import normalise
         from .data.convert import convert
         from .data.streams import Stream, is_script_generator
-        from .runtime.message import Message, make_message_view, make_steps_view
+        from .runtime.message import Message, MessageView, make_message_view, make_steps_view
 
         self.Message = Message
+        self.MessageView = MessageView
         self.make_message_view = make_message_view
         self.make_steps_view = make_steps_view
         self.normalise = normalise
@@ -239,6 +246,24 @@ class Evaluation:
     log: str
     steps_used: int
     elapsed: float
+
+
+# ``Evaluation(...)`` of a frozen dataclass sets each field through ``object.__setattr__``
+# (about 1 µs, most of W1's budget); the evaluator builds its results through the slot
+# descriptors instead. Same class, same fields, still immutable to callers.
+_new_object = object.__new__
+_set_value, _set_log, _set_steps, _set_elapsed = (
+    Evaluation.__dict__[name].__set__ for name in ("value", "log", "steps_used", "elapsed"))
+
+
+def _evaluation(value: Any, log: str, steps_used: int, elapsed: float) -> Evaluation:
+    """``Evaluation(value, log, steps_used, elapsed)``, built without the frozen-init cost."""
+    result = _new_object(Evaluation)
+    _set_value(result, value)
+    _set_log(result, log)
+    _set_steps(result, steps_used)
+    _set_elapsed(result, elapsed)
+    return result
 
 
 def resolve_timezone(tz: Union[str, _dt.tzinfo, None]) -> _dt.tzinfo:

@@ -34,6 +34,8 @@ _PREDEFINED = {"code": frozenset({"steps"}), "expression": frozenset({"msg", "st
                "text": frozenset({"msg", "steps"})}
 
 _BUILTINS: Optional[dict] = None
+_new_object = object.__new__
+_run_init = Run.__init__
 
 
 def _builtins() -> dict:
@@ -61,7 +63,8 @@ class Program:
         g: dict[str, Any] = {"steps": steps}
         if self.mode != "code":
             g["msg"] = msg
-        run = Run(ctx, g, self.script_name)
+        run = _new_object(Run)  # type.__call__ costs ~0.1 µs per evaluation (W1)
+        _run_init(run, ctx, g, self.script_name)
         if not self._deep:
             try:
                 return self._entry(run, msg, steps)

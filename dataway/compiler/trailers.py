@@ -14,6 +14,7 @@ from ..checker.scopes import RefKind
 from ..runtime.values import DWObject
 from ..syntax import ast as A
 from .core import EXPR, Compiler
+from .fastpaths import PLAIN_RESULTS, attr_getters, method_functions
 from .functions import ScriptFunction, call_value
 from .links import get_attr, get_method, steps_attr
 from .state import UNBOUND, script_error
@@ -132,6 +133,9 @@ def _method_trailer(cx: Compiler, name: str, call: A.Call, steps_path: bool) -> 
     simple, general = compile_args(cx, call.args, call.keywords)
     if lookup is None and simple is not None:
         n = len(simple)
+        fast = _fast_method(name, simple)
+        if fast is not None:
+            return fast
         if n == 0:
             return lambda obj, L: get_method(obj, name)()
         if n == 1:
@@ -165,9 +169,63 @@ def _method_trailer(cx: Compiler, name: str, call: A.Call, steps_path: bool) -> 
     return method
 
 
+def _fast_method(name: str, simple: tuple[Closure, ...]) -> Optional[Trailer]:
+    """``obj.name(a, ...)`` calling the method's function directly on the message classes
+    (``msg.vars.get(k)``), else through ``get_method``; None when no fast class has ``name``."""
+    functions = method_functions(name)
+    if not functions or len(simple) > 2:
+        return None
+    find = functions.get
+    if len(simple) == 0:
+        def fast0(obj: Any, L: list) -> Any:
+            f = find(obj.__class__)
+            if f is not None:
+                return f(obj)
+            return get_method(obj, name)()
+        return fast0
+    if len(simple) == 1:
+        a0, = simple
+
+        def fast1(obj: Any, L: list) -> Any:
+            f = find(obj.__class__)
+            if f is not None:
+                return f(obj, a0(L))
+            m = get_method(obj, name)
+            x = a0(L)
+            if type(m) is ScriptFunction:
+                return m.call((x,), None)
+            return m(x)
+        return fast1
+    a0, a1 = simple
+
+    def fast2(obj: Any, L: list) -> Any:
+        f = find(obj.__class__)
+        if f is not None:
+            return f(obj, a0(L), a1(L))
+        m = get_method(obj, name)
+        x = a0(L)
+        y = a1(L)
+        if type(m) is ScriptFunction:
+            return m.call((x, y), None)
+        return m(x, y)
+    return fast2
+
+
 def _attr_trailer(name: str, steps_path: bool) -> Trailer:
     if steps_path:
         return lambda obj, L: steps_attr(obj, name)
+    getters = attr_getters(name)
+    if getters:
+        find = getters.get
+
+        def fast_attr(obj: Any, L: list) -> Any:
+            getter = find(obj.__class__)
+            if getter is not None:
+                value = getter(obj)
+                if value.__class__ in PLAIN_RESULTS:
+                    return value
+            return get_attr(obj, name)
+        return fast_attr
     return lambda obj, L: get_attr(obj, name)
 
 
@@ -271,6 +329,9 @@ def _attribute_fast(cx: Compiler, node: A.Attribute) -> Closure:
     if isinstance(node.value, (A.Attribute, A.Subscript, A.Call)) or _is_steps(cx, node.value):
         return _trailer_chain(cx, node)
     obj, name = cx.expr(node.value), node.attr
+    if attr_getters(name):
+        trailer = _attr_trailer(name, False)
+        return lambda L: trailer(obj(L), L)
     return lambda L: get_attr(obj(L), name)
 
 

@@ -15,6 +15,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 __all__ = ["Context", "LimitExceeded", "current", "activate", "deactivate"]
 
 _TIME_CHECK_EVERY = 1000
+_monotonic = _time.monotonic
 
 
 class LimitExceeded(BaseException):
@@ -47,11 +48,14 @@ class Context:
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS, *, clock: Optional[Callable[[], float]] = None,
                  seed: Optional[int] = None, timezone: Any = None, script: str = "<script>") -> None:
+        # One Context per evaluation: this runs on every ``Script.evaluate`` (W1), so it
+        # avoids calls (``min``) and reads each limit once.
         self.limits = limits
         self.steps = 0
-        self.started = _time.monotonic()
-        self.deadline = self.started + limits.time
-        self.check_at = min(limits.steps, _TIME_CHECK_EVERY)
+        self.started = started = _monotonic()
+        self.deadline = started + limits.time
+        budget = limits.steps
+        self.check_at = budget if budget < _TIME_CHECK_EVERY else _TIME_CHECK_EVERY
         self.clock = clock
         self.seed = seed
         self.timezone = timezone

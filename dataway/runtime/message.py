@@ -66,33 +66,80 @@ def private_copy(value: Any) -> Any:
     cls = value.__class__
     if cls in _IMMUTABLE:
         return value
+    if cls is dict:
+        # Flat records (scalar values only, W1's payload) need just a shallow copy; the scan
+        # stops at the first container, which the general walk below then handles.
+        for item in value.values():
+            if item.__class__ not in _IMMUTABLE:
+                break
+        else:
+            return value.copy()
     if not isinstance(value, (dict, list, bytearray)):
         return _copy_leaf(value)
     memo: dict[int, Any] = {}
     root = _shell(value)
     memo[id(value)] = root
     stack = [(value, root)]
+    # The walk runs once per container of a payload (60,000 in W2), so the common cases are
+    # inlined: exact dicts and lists are read directly, scalars copied by reference and
+    # nested exact dicts/lists get their shells here; anything else goes through _nested.
+    immutable = _IMMUTABLE
+    memo_get = memo.get
+    push = stack.append
+    pop = stack.pop
     while stack:
-        src, dst = stack.pop()
-        if isinstance(src, bytearray):
+        src, dst = pop()
+        cls = src.__class__
+        if cls is dict:
+            for key, item in src.items():
+                c = item.__class__
+                if c in immutable:
+                    dst[key] = item
+                elif c is dict or c is list:
+                    copied = memo_get(id(item))
+                    if copied is None:
+                        copied = memo[id(item)] = {} if c is dict else []
+                        push((item, copied))
+                    dst[key] = copied
+                else:
+                    dst[key] = _nested(item, memo, stack)
+        elif cls is list:
+            append = dst.append
+            for item in src:
+                c = item.__class__
+                if c in immutable:
+                    append(item)
+                elif c is dict or c is list:
+                    copied = memo_get(id(item))
+                    if copied is None:
+                        copied = memo[id(item)] = {} if c is dict else []
+                        push((item, copied))
+                    append(copied)
+                else:
+                    append(_nested(item, memo, stack))
+        elif isinstance(src, bytearray):
             continue  # shells of bytearrays are complete copies already
-        items = src.items() if isinstance(src, dict) else enumerate(src)
-        for key, item in items:
-            if item.__class__ in _IMMUTABLE:
-                copied = item
-            elif isinstance(item, (dict, list, bytearray)):
-                copied = memo.get(id(item))
-                if copied is None:
-                    copied = _shell(item)
-                    memo[id(item)] = copied
-                    stack.append((item, copied))
-            else:
-                copied = _copy_leaf(item)
-            if isinstance(dst, dict):
-                dst[key] = copied
-            else:
-                dst.append(copied)
+        else:  # dict and list subclasses, read through their own items()/iteration
+            pairs = src.items() if isinstance(src, dict) else enumerate(src)
+            for key, item in pairs:
+                copied = item if item.__class__ in immutable else _nested(item, memo, stack)
+                if isinstance(dst, dict):
+                    dst[key] = copied
+                else:
+                    dst.append(copied)
     return root
+
+
+def _nested(item: Any, memo: dict[int, Any], stack: list) -> Any:
+    """The copy of a non-scalar entry met by :func:`private_copy`'s walk."""
+    if isinstance(item, (dict, list, bytearray)):
+        copied = memo.get(id(item))
+        if copied is None:
+            copied = _shell(item)
+            memo[id(item)] = copied
+            stack.append((item, copied))
+        return copied
+    return _copy_leaf(item)
 
 
 _IMMUTABLE = frozenset({str, int, float, bool, type(None), bytes, decimal.Decimal,
@@ -142,13 +189,15 @@ class ReadOnlyMap(DWObject):
         self._copy = copy
 
     # reads ------------------------------------------------------------------------------------
+    # Lookups use ``dict.get`` with a sentinel, not ``try: cache[key]``: a first read would
+    # otherwise raise and catch a KeyError (twice through ``get``), a large share of W1.
     def __getitem__(self, key: Any) -> Any:
         try:
-            return self._cache[key]
-        except KeyError:
-            pass
+            value = self._cache.get(key, _MISSING)
         except TypeError:
             raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
+        if value is not _MISSING:
+            return value
         value = self._source[key]  # KeyError(key) as CPython's dict raises it
         if self._copy:
             value = private_copy(value)
@@ -158,14 +207,21 @@ class ReadOnlyMap(DWObject):
     def get(self, key: Any, default: Any = None) -> Any:
         """``m[key]`` or ``default``."""
         try:
-            return self._cache[key]
-        except KeyError:
-            pass
+            value = self._cache.get(key, _MISSING)
         except TypeError:
             raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
-        if key in self._source:
-            return self[key]
-        return default
+        if value is not _MISSING:
+            return value
+        source = self._source
+        if key not in source:
+            return default
+        if self.__class__ is not ReadOnlyMap:
+            return self[key]  # subclasses resolve keys their own way
+        value = source[key]
+        if self._copy and value.__class__ not in _IMMUTABLE:
+            value = private_copy(value)
+        self._cache[key] = value
+        return value
 
     def __contains__(self, key: Any) -> bool:
         try:
@@ -267,11 +323,11 @@ class StepsView(ReadOnlyMap):
 
     def __getitem__(self, key: Any) -> Any:
         try:
-            return self._cache[key]
-        except KeyError:
-            pass
+            value = self._cache.get(key, _MISSING)
         except TypeError:
             raise_error("TypeError", f"unhashable type: '{_type_name(key)}'")
+        if value is not _MISSING:
+            return value
         value = self._source[key]
         if isinstance(value, Message):
             value = MessageView(value)
