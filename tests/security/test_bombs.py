@@ -263,3 +263,24 @@ def test_long_attribute_chain_compiles_promptly() -> None:
     out = run_isolated("msg" + ".payload" * 30000, timeout=2 * MAX_SECONDS)
     assert out["kind"] == "ScriptError" and out["type"] == "AttributeError", out
     assert out["seconds"] < MAX_SECONDS, out
+
+
+AMPLIFIERS = ["repr('\\x00' * 900)", "ascii('\\u1234' * 900)", "('\\ufb03' * 900).upper()",
+              "('a' * 900).encode('utf-32')", "bin(2**5000)", "str(10**2000)",
+              "'{:,}'.format(10**1500)"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "ESCAPE (value_size, and with it time and memory): results that are a constant factor "
+    "larger than their input (repr/ascii x4-x6, upper() of ligatures x3, utf-32 x4, bin/str "
+    "of big ints) are never checked against value_size; chaining repr() on a 16 Mi-char str "
+    "gives 184 M chars after 4 calls and ran past the 10 s time limit (killed at 30 s under a "
+    "2 GiB cap) after 8"))
+def test_amplifying_results_are_checked_against_value_size() -> None:
+    """With value_size=1000 each of these builds a str/bytes of 2,000-5,000 elements."""
+    small = dataway.Limits(value_size=1000)
+    for src in AMPLIFIERS:
+        expect(src, ("limit", "value_size"), limits=small)
+    chain = "len(repr(repr(repr(repr('\\x00' * (2**24 - 10))))))"
+    out = run_isolated(chain, timeout=3 * MAX_SECONDS)
+    assert out["kind"] == "LimitError" and out["limit"] == "value_size", out
