@@ -307,3 +307,31 @@ SYNTAX_SMUGGLING = [
 def test_escape_attempt_is_refused(src: str, want: tuple) -> None:
     mode = "code" if src.startswith("def dw_process") else "expression"
     expect(src, want, mode=mode)
+
+
+def test_mutating_payload_stays_in_the_evaluation() -> None:
+    """§4.6: a script's changes to ``msg`` data are private to its evaluation."""
+    import dataway
+
+    msg = dataway.Message(payload={"a": [1]})
+    script = dataway.compile("def dw_process(msg):\n    msg.payload['a'].append(2)\n"
+                             "    return msg.payload\n")
+    assert script.evaluate(msg).value == {"a": [1, 2]}
+    assert script.evaluate(msg).value == {"a": [1, 2]}, "state leaked between evaluations"
+    assert msg.payload == {"a": [1]}
+
+
+def test_globals_do_not_survive_an_evaluation() -> None:
+    """§4.6: module-level state of one evaluation is not seen by the next."""
+    src = "cache = []\ndef dw_process(msg):\n    cache.append(1)\n    return len(cache)\n"
+    import dataway
+
+    script = dataway.compile(src)
+    assert [script.evaluate(dataway.Message()).value for _ in range(3)] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("src", [
+    code("msg.vars['k'] = 1\nreturn 1"), code("msg.attributes['k'] = 1\nreturn 1"),
+    code("del msg.vars['k']\nreturn 1")], ids=["write_vars", "write_attributes", "del_vars"])
+def test_read_only_message_data(src: str) -> None:
+    expect(src, ("check", "DW505", "TypeError"), mode="code")
