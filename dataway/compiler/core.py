@@ -42,14 +42,24 @@ class Compiler:
         self.constants: dict[tuple, Any] = {}  # literal merging, see expressions.merged_constant
 
     # -- dispatch ----------------------------------------------------------------------------
-    def expr(self, node: A.Expr) -> Closure:
-        """Compile an expression to ``fn(L) -> value``."""
+    def expr(self, node: A.Expr, outer: Optional[A.Expr] = None) -> Closure:
+        """Compile an expression to ``fn(L) -> value``.
+
+        ``outer`` is given for the leftmost operand of an operation compiled by this same
+        frame (a chain's base, a BinOp's or Compare's left side): when both start at the same
+        position, an exception from ``node`` reaches ``outer``'s line wrapper with nothing in
+        between, and that wrapper records the very same position, so ``node`` needs none of
+        its own (W2's multi-line dict display had one such redundant wrapper per operand).
+        """
         fn = EXPR.get(type(node))
         if fn is None:
             raise NotImplementedError(f"expression {type(node).__name__}")
         closure = fn(self, node)
         if self.stmt_line is not None and node.line != self.stmt_line and \
                 type(node) in _OPERATIONS:
+            if outer is not None and type(outer) in _OPERATIONS and \
+                    outer.line == node.line and outer.column == node.column:
+                return closure
             return _at_line(closure, node.line, node.column)
         return closure
 

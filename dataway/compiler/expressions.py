@@ -218,7 +218,7 @@ def _binop(cx: Compiler, node: A.BinOp) -> Closure:
         steps.append((BINARY[current.op], current.right))  # type: ignore[arg-type]
         current = current.left
     steps.reverse()
-    first = cx.expr(current)
+    first = cx.expr(current, node)
     ops = [(fn, cx.expr(right)) for fn, right in steps]  # type: ignore[arg-type]
     if len(ops) == 1:
         (op, right), = ops
@@ -274,7 +274,7 @@ def _boolop(cx: Compiler, node: A.BoolOp) -> Closure:
 
 
 def _compare(cx: Compiler, node: A.Compare) -> Closure:
-    left = cx.expr(node.left)
+    left = cx.expr(node.left, node)
     pairs = tuple((COMPARE[op], cx.expr(c)) for op, c in zip(node.ops, node.comparators))
     if len(pairs) == 1:
         (op, right), = pairs

@@ -254,7 +254,7 @@ def _trailer_chain(cx: Compiler, node: A.Expr) -> Closure:
     chain.reverse()
     base = current
     steps_path = _is_steps(cx, base)
-    base_fn = cx.expr(base)
+    base_fn = cx.expr(base, node)
     trailers: list[Trailer] = []
     i = 0
     while i < len(chain):
