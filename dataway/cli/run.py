@@ -107,7 +107,15 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         script = api.compile(source, mode=mode, name=name, output_type=args.output_type)
         result = script.evaluate(msg, raw=raw, timezone=timezone, seed=args.seed)
-        text = render_repr(result.value) if raw else render_json(result.value)
+        try:
+            text = render_repr(result.value) if raw else render_json(result.value)
+        except RecursionError:
+            # A raw value nested deeper than the host can print (the boundary step, which
+            # enforces value_depth, is skipped for --format repr).
+            _write_log(result.log)
+            print(f"LimitError: limit 'value_depth' exceeded ({script.limits.value_depth}): "
+                  f"the result is nested too deeply to print", file=sys.stderr)
+            return EXIT_ERROR
     except DatawayError as exc:
         _write_log(getattr(exc, "log", ""))
         print(exc.error.text, file=sys.stderr)

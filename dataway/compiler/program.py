@@ -23,7 +23,7 @@ from .blocks import block
 from .core import Compiler, expr_cost
 from .functions import call_value
 from .links import builtin_namespace, importable
-from .stack import ensure_recursion_limit, run_deep
+from .stack import raise_recursion_limit, restore_recursion_limit, run_deep
 from .state import Run, leave_frame, note, script_error
 
 __all__ = ["Program", "compile_program"]
@@ -70,10 +70,11 @@ class Program:
                 return self._entry(run, msg, steps)
             finally:
                 ctx.steps += run.steps
-        ensure_recursion_limit(ctx.limits.call_depth)
+        raise_recursion_limit(ctx.limits.call_depth)
         try:
             return run_deep(_activated, ctx, self._entry, run, msg, steps)
         finally:
+            restore_recursion_limit()
             run.settle()
 
     def __repr__(self) -> str:

@@ -5,7 +5,7 @@ frames of closures calling closures do not consume the C stack (CPython 3.11), b
 pass through C (a builtin calling back a script function, ``repr`` of nested values) do, and the
 interpreter's recursion limit counts every frame. Programs that can recurse (they define
 functions or lambdas) therefore run on a worker thread created with a large stack, under a
-recursion limit raised once to fit ``call_depth``. Workers are pooled: an idle worker is reused,
+recursion limit raised to fit ``call_depth`` while they run. Workers are pooled: an idle worker is reused,
 a busy pool grows, so nested evaluations never wait for each other.
 
 CPython 3.11 keeps frames in 16 KiB chunks of a per-thread data stack and frees a chunk as soon
@@ -23,7 +23,8 @@ import threading
 import types
 from typing import Any, Callable
 
-__all__ = ["run_deep", "ensure_recursion_limit", "STACK_SIZE", "FRAMES_PER_CALL"]
+__all__ = ["run_deep", "raise_recursion_limit", "restore_recursion_limit", "STACK_SIZE",
+           "FRAMES_PER_CALL"]
 
 STACK_SIZE = 256 * 1024 * 1024
 """Bytes of stack per worker thread (reserved address space; pages are committed on use)."""
@@ -37,13 +38,35 @@ _idle: list["_Worker"] = []
 _limit_lock = threading.Lock()
 
 
-def ensure_recursion_limit(call_depth: int) -> None:
-    """Raise the interpreter's recursion limit to fit ``call_depth`` script frames."""
+_raised = 0
+_saved_limit = 0
+
+
+def raise_recursion_limit(call_depth: int) -> None:
+    """Raise the interpreter's recursion limit to fit ``call_depth`` script frames.
+
+    The limit is per interpreter, so it is raised only while at least one deep evaluation
+    runs (a count under a lock) and restored by :func:`restore_recursion_limit`: left raised,
+    host code on the 8 MiB main thread (``repr`` of a deeply nested value, say) would
+    overflow the C stack and crash instead of raising RecursionError.
+    """
+    global _raised, _saved_limit
     needed = 2000 + call_depth * FRAMES_PER_CALL
-    if sys.getrecursionlimit() < needed:
-        with _limit_lock:
-            if sys.getrecursionlimit() < needed:
-                sys.setrecursionlimit(needed)
+    with _limit_lock:
+        if _raised == 0:
+            _saved_limit = sys.getrecursionlimit()
+        _raised += 1
+        if sys.getrecursionlimit() < needed:
+            sys.setrecursionlimit(needed)
+
+
+def restore_recursion_limit() -> None:
+    """Undo one :func:`raise_recursion_limit`; the last deep evaluation restores the limit."""
+    global _raised
+    with _limit_lock:
+        _raised -= 1
+        if _raised == 0 and sys.getrecursionlimit() > _saved_limit:
+            sys.setrecursionlimit(_saved_limit)
 
 
 def _trampoline(fn: Callable[..., Any], args: tuple) -> Any:

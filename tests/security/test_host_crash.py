@@ -31,12 +31,6 @@ def _cli() -> str:
     return str(Path(sys.executable).with_name("dataway"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "HOST CRASH (segfault, exit 139): evaluation raises the process-wide recursion limit to "
-    "82,000 (compiler/stack.py ensure_recursion_limit) and never restores it, and raw=True "
-    "hands back a list nested 80,000 deep (value_depth not applied); repr() of it on the "
-    "8 MiB main thread then overflows the C stack. `dataway run deep.dw --format repr` "
-    "segfaults the CLI"))
 def test_cli_repr_of_deep_result_does_not_crash(tmp_path: Path) -> None:
     script = tmp_path / "deep.dw"
     script.write_text(DEEP_SCRIPT)
@@ -45,10 +39,6 @@ def test_cli_repr_of_deep_result_does_not_crash(tmp_path: Path) -> None:
     assert proc.returncode in (0, 1), (proc.returncode, proc.stderr[-300:])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "HOST CRASH (segfault): an embedder that evaluates with raw=True and repr()s the result, "
-    "as the README's `--format repr` does, dies; the deep value should be a value_depth "
-    "LimitError, or the recursion limit should stay the embedder's"))
 def test_embedder_repr_of_raw_deep_result_does_not_crash() -> None:
     proc = subprocess.run([sys.executable, "-c", _API_CHILD], input=DEEP_SCRIPT,
                           capture_output=True, text=True, timeout=120)
