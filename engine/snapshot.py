@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import base64
-import datetime as _dt
-import decimal
 import json
 from typing import Any, Optional
+
+from dataway.data.tagged import NOT_SCALAR, tag_scalar
 
 from .message import Message
 from .yamlsrc import Secret, TaggedValue
@@ -20,25 +20,13 @@ def snapshot_value(value: Any, depth: int = 0) -> Any:
     """A JSON-serialisable form of a core value, with ``$`` tags for the rest."""
     if depth > 100:
         return {"$truncated": "depth"}
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if value == value and value not in (float("inf"), float("-inf")) \
-            else {"$float": repr(value)}
     if isinstance(value, Message):
         return {"$message": value.id}
     if isinstance(value, Secret):
         return "***"
-    if isinstance(value, (bytes, bytearray)):
-        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii"), "size": len(value)}
-    if isinstance(value, decimal.Decimal):
-        return {"$decimal": str(value)}
-    if isinstance(value, _dt.datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, _dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, _dt.time):
-        return {"$time": value.isoformat()}
+    scalar = tag_scalar(value)
+    if scalar is not NOT_SCALAR:
+        return scalar
     if isinstance(value, dict):
         return {str(k): ("***" if str(k).lower() in _MASKED_HEADERS else
                          snapshot_value(v, depth + 1)) for k, v in value.items()}

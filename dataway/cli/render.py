@@ -8,12 +8,11 @@ their parsed value (issue #4 decision); a Stream is drained into a list.
 """
 from __future__ import annotations
 
-import base64
-import datetime as _dt
-import decimal
 import json
 import math
 from typing import Any
+
+from ..data.tagged import NOT_SCALAR, tag_scalar
 
 __all__ = ["render_json", "render_repr", "to_tagged"]
 
@@ -43,24 +42,13 @@ def _key(k: Any) -> str:
 def to_tagged(value: Any) -> Any:
     """Convert a boundary-normalised value into plain JSON data with tags (iteratively safe
     for values within ``value_depth``, which normalisation has already enforced)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else {"$float": repr(value)}
+    scalar = tag_scalar(value)
+    if scalar is not NOT_SCALAR:
+        return scalar
     if isinstance(value, list):
         return [to_tagged(v) for v in value]
     if isinstance(value, dict):
         return {_key(k): to_tagged(v) for k, v in value.items()}
-    if isinstance(value, (bytes, bytearray)):
-        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii"), "size": len(value)}
-    if isinstance(value, decimal.Decimal):
-        return {"$decimal": str(value)}
-    if isinstance(value, _dt.datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, _dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, _dt.time):
-        return {"$time": value.isoformat()}
     type_name = getattr(type(value), "dw_type_name", type(value).__name__)
     if type_name == "Entity":
         return to_tagged(value["^value"])
