@@ -11,6 +11,8 @@ width check: the result and the error messages are CPython's exactly.
 """
 from __future__ import annotations
 
+import sys
+
 import _string  # the parser str.format itself uses; host-side only
 import decimal
 import string
@@ -26,7 +28,10 @@ __all__ = ["format_value", "check_spec", "safe_format", "safe_format_map"]
 
 _ALIGN = "<>=^"
 _DIGITS = "0123456789"
-_HOST_MAX = 2**31 - 1  # CPython refuses wider widths/precisions itself
+# CPython itself refuses only widths/precisions above Py_ssize_t ("Too many decimal digits in
+# format string"); everything up to that must be pre-checked here (2**31 - 1 was not enough:
+# '{:10000000000}'.format(1) built a 10 GB string on 64-bit hosts).
+_HOST_MAX = sys.maxsize
 
 
 def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
