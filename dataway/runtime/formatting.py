@@ -28,10 +28,11 @@ __all__ = ["format_value", "check_spec", "safe_format", "safe_format_map"]
 
 _ALIGN = "<>=^"
 _DIGITS = "0123456789"
-# CPython itself refuses only widths/precisions above Py_ssize_t ("Too many decimal digits in
-# format string"); everything up to that must be pre-checked here (2**31 - 1 was not enough:
-# '{:10000000000}'.format(1) built a 10 GB string on 64-bit hosts).
-_HOST_MAX = sys.maxsize
+# What CPython refuses by itself: precisions above INT_MAX ("precision too big"), but widths
+# only above Py_ssize_t ("Too many decimal digits in format string"). Everything below must be
+# pre-checked here: '{:10000000000}'.format(1) builds a 10 GB string on 64-bit hosts.
+_HOST_MAX_WIDTH = sys.maxsize
+_HOST_MAX_PRECISION = 2**31 - 1
 
 
 def _parse_spec(spec: str) -> tuple[int, Optional[int], str]:
@@ -68,7 +69,7 @@ def check_spec(value: Any, spec: str) -> None:
         return
     limit = current().limits.value_size
     width, precision, kind = _parse_spec(spec)
-    if len(kind) > 1 or width > _HOST_MAX or (precision or 0) > _HOST_MAX:
+    if len(kind) > 1 or width > _HOST_MAX_WIDTH or (precision or 0) > _HOST_MAX_PRECISION:
         return  # not a valid standard spec: the host rejects it with CPython's message
     if width < 0 or width > limit or (precision is not None and precision < 0):
         raise LimitExceeded("value_size", limit)
@@ -162,7 +163,7 @@ def _check_literal_specs(fmt: str, values: Any) -> None:
     for _literal, field, spec, _conv in _string.formatter_parser(fmt):
         if field is not None and spec:
             width, precision, kind = _parse_spec(spec)
-            if len(kind) > 1 or width > _HOST_MAX or (precision or 0) > _HOST_MAX:
+            if len(kind) > 1 or width > _HOST_MAX_WIDTH or (precision or 0) > _HOST_MAX_PRECISION:
                 continue
             limit = current().limits.value_size
             if width < 0 or width > limit or (precision is not None and
