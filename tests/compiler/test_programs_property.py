@@ -42,9 +42,11 @@ def _block(depth: int) -> st.SearchStrategy[list[str]]:
         st.tuples(inner, inner).map(
             lambda t: ["try:"] + _indent(t[0]) + ["except ZeroDivisionError:"]
             + _indent(["out.append('zde')"] + t[1]) + ["finally:", "    out.append('f')"]),
+        # Each nesting depth has its own counter: a shared `n` reset by an inner loop made
+        # the outer loop endless, and CPython (the reference) has no step limit.
         st.tuples(_COND, inner).map(
-            lambda t: ["n = 0", f"while n < 3 and ({t[0]} or n < 2):", "    n += 1"]
-            + _indent(t[1])),
+            lambda t, n=f"n{depth}": [f"{n} = 0", f"while {n} < 3 and ({t[0]} or {n} < 2):",
+                                      f"    {n} += 1"] + _indent(t[1])),
         inner.map(lambda b: ["def helper(a=a, b=b):", "    out = []"] + _indent(b)
                   + ["    return out", "out.extend(helper())"]),
     )
