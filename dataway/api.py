@@ -17,6 +17,7 @@ import time as _time
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional, Union
 
+from .declared import OUTPUT_TYPES
 from .diagnostics import Diagnostic, diagnostic, has_errors, sort_diagnostics
 from .errors import (CODE_CHECK, CODE_INTERNAL, CODE_LIMIT, CODE_SCRIPT_LENGTH, CheckError,
                      DatawayError, ErrorInfo, InternalError, LimitError, ScriptError)
@@ -26,8 +27,6 @@ from .runtime.context import Context, activate, deactivate
 __all__ = ["check", "compile", "Script", "Evaluation", "MODES", "OUTPUT_TYPES"]
 
 MODES = ("code", "expression", "text")
-OUTPUT_TYPES = ("any", "string", "int", "float", "bool", "decimal", "bytes", "list", "dict",
-                "datetime", "date", "time")
 
 _MODE_ALIASES = {"expr": "expression", "python": "code"}
 

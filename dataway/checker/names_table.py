@@ -17,9 +17,7 @@ __all__ = ["builtin_names", "unavailable_names", "preloaded_modules", "importabl
 #: Dataway classes bound in every mode (spec §2.4).
 DATA_NAMES = frozenset({"Entity", "MultiMap", "FormDataParts"})
 
-#: Declared output types (spec §2.5).
-OUTPUT_TYPES = ("any", "string", "int", "float", "bool", "decimal", "bytes", "list", "dict",
-                "datetime", "date", "time")
+from dataway.declared import OUTPUT_TYPES  # noqa: E402  (re-exported for the checker)
 
 _SPEC_BUILTINS = frozenset("""
 abs all any ascii bin bool bytearray bytes callable chr dict divmod enumerate filter float format

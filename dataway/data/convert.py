@@ -13,6 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, NoReturn
 
+from ..declared import OUTPUT_TYPES
 from ..runtime.context import LimitExceeded, current
 from .entity import Entity
 from .errors import FormatError, fail, type_name
@@ -328,7 +329,8 @@ _CONVERTERS: dict[str, Callable[[Any, _Conversion], Any]] = {
     "decimal": _to_decimal, "bytes": _to_bytes, "list": _to_list, "dict": _to_dict,
     "datetime": _to_datetime, "date": _to_date, "time": _to_time,
 }
-OUTPUT_TYPES = ("any",) + tuple(_CONVERTERS)
+if set(_CONVERTERS) | {"any"} != set(OUTPUT_TYPES):  # a new declared type needs a converter
+    raise ImportError("dataway.data.convert: converters do not match dataway.declared")
 
 
 def convert(value: Any, output_type: str, field: str = "value") -> Any:
