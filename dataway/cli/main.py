@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--mode", choices=("code", "expression", "text"), default=None)
     chk.add_argument("--format", choices=("text", "json"), default="text")
 
+    from .convert import register as register_convert
+
+    register_convert(sub)  # dataway convert
+
     # Cheap: engine.cli imports asyncio and the engine only inside the handlers, so the flow
     # commands cost `dataway eval` nothing at start-up (tests/cli/test_cli_cold_start.py).
     from ..engine.cli import register as register_flow_commands
