@@ -1,37 +1,55 @@
-"""``dataway check``: report diagnostics for script files (text or JSON), exit 1 on errors.
+"""``dataway check``: the linter's command line (see :mod:`dataway.lint`).
 
-The full linter (SARIF, ``--select``/``--ignore``, inline suppressions, type-aware DW4xx) is
-issue #5; this is the part the language core needs to be usable from a shell.
+``dataway check FILE|DIR|- ... [--mode M] [--format text|json|sarif] [--select CODES]
+[--ignore CODES]``. Directories are searched for ``*.dw``/``*.dwx``. Exit codes: 0 when no
+error remains after suppression and selection (warnings alone pass), 1 when one does, 2 for a
+usage error (unreadable file, unknown code in ``--select``/``--ignore``).
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from .main import EXIT_ERROR, EXIT_OK
-from .run import read_script
+from .main import EXIT_ERROR, EXIT_OK, UsageError
 
-__all__ = ["check_command"]
+__all__ = ["check_command", "add_check_arguments"]
+
+
+def add_check_arguments(chk: argparse.ArgumentParser) -> None:
+    """The options of ``dataway check`` (called by :func:`dataway.cli.main.build_parser`)."""
+    chk.add_argument("files", nargs="+", metavar="FILE",
+                     help="script files, directories (searched for *.dw, *.dwx) or - for stdin")
+    chk.add_argument("--mode", choices=("code", "expression", "text"), default=None,
+                     help="script mode (default: code, or expression for .dwx files)")
+    chk.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                     help="text: path:line:col: severity CODE: message (default); json: the "
+                          "documented JSON report; sarif: SARIF 2.1.0 for CI code scanning")
+    chk.add_argument("--select", metavar="CODES",
+                     help="report only these codes or prefixes (comma list, e.g. DW2,DW401)")
+    chk.add_argument("--ignore", metavar="CODES",
+                     help="never report these codes or prefixes (comma list)")
 
 
 def check_command(args: argparse.Namespace) -> int:
-    """Check every file; print ``path:line:col: severity CODE message`` lines."""
-    from .. import api
+    """Check every file in one process; print the report in the chosen format."""
+    from ..lint import Selection, expand_paths, lint_source, parse_code_list
+    from ..lint.runner import default_mode
+    from ..lint.output import render_json, render_text
+    from ..lint.sarif import render_sarif
+    from .run import read_script
 
-    failed = False
-    report = []
-    for path in args.files:
-        mode = args.mode or ("expression" if path.endswith(".dwx") else "code")
+    try:
+        selection = Selection(
+            select=parse_code_list(args.select, "--select") if args.select else None,
+            ignore=parse_code_list(args.ignore, "--ignore") if args.ignore else ())
+    except ValueError as exc:
+        raise UsageError(f"dataway check: {exc}") from None
+    reports = []
+    for path in expand_paths(args.files):
+        mode = args.mode or default_mode(path)
         name = "<stdin>" if path == "-" else path
-        diags = api.check(read_script(path), mode=mode, name=name)
-        failed = failed or any(d.is_error for d in diags)
-        if args.format == "json":
-            report.append({"path": name, "diagnostics": [d.to_dict() for d in diags]})
-        else:
-            for d in diags:
-                print(d.render(name))
-    if args.format == "json":
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    return EXIT_ERROR if failed else EXIT_OK
+        reports.append(lint_source(read_script(path), mode=mode, name=name, selection=selection))
+    render = {"json": render_json, "sarif": render_sarif}.get(args.format, render_text)
+    sys.stdout.write(render(reports))
+    return EXIT_ERROR if any(r.failed for r in reports) else EXIT_OK
+

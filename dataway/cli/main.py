@@ -68,10 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--type", dest="output_type", default="any", help="declared output type")
     _add_input_options(ev)
 
-    chk = sub.add_parser("check", help="check scripts without running them")
-    chk.add_argument("files", nargs="+", help="script files, or - for standard input")
-    chk.add_argument("--mode", choices=("code", "expression", "text"), default=None)
-    chk.add_argument("--format", choices=("text", "json"), default="text")
+    from .check import add_check_arguments
+
+    add_check_arguments(sub.add_parser("check", help="check scripts without running them"))
 
     from .convert import register as register_convert
 
