@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 __all__ = ["Param", "Entry", "GLOBALS", "MODULES", "TYPES", "CLASS_MEMBERS", "SELECTORS",
            "parse_table", "global_entry", "module_members", "type_members", "class_members",
-           "type_object_members", "member", "type_key", "TYPE_ALIASES"]
+           "type_object_members", "member", "type_key", "TYPE_ALIASES", "MODULE_DOCS"]
 
 POSITIONAL_ONLY = "positional_only"
 POSITIONAL = "positional_or_keyword"
@@ -328,6 +328,8 @@ CLASS_MEMBERS: dict[str, dict[str, Entry]]
 SELECTORS: dict[str, Entry]
 """Entity selectors (``'^blob'``, ``'^value'``...), used as ``e['^blob']``."""
 GLOBALS, MODULES, TYPES, CLASS_MEMBERS, SELECTORS = _assemble()
+
+from .catalog_modules import MODULE_DOCS  # noqa: E402 - re-exported with the tables
 
 TYPE_ALIASES: dict[str, str] = {
     "decimal.Decimal": "Decimal", "datetime.datetime": "datetime", "datetime.date": "date",
