@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .convert import register as register_convert
 
     register_convert(sub)  # dataway convert
+    from ..lsp.cli import register as register_lsp
+
+    register_lsp(sub)  # dataway lsp (pygls is imported only when it runs)
 
     # Cheap: engine.cli imports asyncio and the engine only inside the handlers, so the flow
     # commands cost `dataway eval` nothing at start-up (tests/cli/test_cli_cold_start.py).

@@ -1,0 +1,161 @@
+"""``dataway lsp``: the language server (pygls over stdio).
+
+This module adapts LSP requests to the editor-independent pieces in :mod:`dataway.tooling`
+(navigation, hover, signatures, completion) and :mod:`dataway.lint` (diagnostics exactly as
+``dataway check`` reports them, inline suppressions and ``select``/``ignore`` included). It owns
+no language knowledge of its own.
+
+Diagnostics are pushed (``textDocument/publishDiagnostics``) after didOpen, didChange and
+didSave unless the client declares pull support, in which case it asks with
+``textDocument/diagnostic`` (answered for every client). Checks run on one worker thread so the
+server keeps reading messages; an edit that arrives during a check makes that check's result
+stale: it is dropped and the newest text is checked next, so typing never queues up checks.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Optional
+
+from lsprotocol import types as T
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.server import LanguageServer
+
+from dataway.diagnostics import Diagnostic
+from dataway.lint import lint_source
+from dataway.tooling import navigation
+from dataway.tooling.positions import UTF16
+
+from .convert import lsp_diagnostic, lsp_range, lsp_symbols
+from .workspace import Document, Documents, Settings, SettingsError
+
+__all__ = ["DatawayLanguageServer", "create_server", "RequestFailed"]
+
+log = logging.getLogger("dataway.lsp")
+
+
+class RequestFailed(JsonRpcException):
+    """LSP's ``RequestFailed`` (-32803): the request was valid but cannot be answered."""
+
+    CODE = -32803
+
+
+class DatawayLanguageServer(LanguageServer):
+    """The server state: open documents, settings and the background checker."""
+
+    def __init__(self) -> None:
+        from dataway import __version__
+
+        super().__init__("dataway", __version__,
+                         text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
+        self.documents = Documents()
+        self.settings = Settings()
+        self._settings_generation = 0
+        self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dataway-check")
+        self._checks: dict[str, asyncio.Task] = {}
+
+    # ----------------------------------------------------------------------- helpers
+    @property
+    def encoding(self) -> str:
+        """The negotiated position encoding (``utf-16`` unless the client offered another)."""
+        chosen = getattr(self.workspace, "position_encoding", None)
+        return str(getattr(chosen, "value", chosen) or UTF16)
+
+    def mode_of(self, doc: Document) -> str:
+        """The mode a document is checked in."""
+        return self.settings.mode_for(doc.uri, doc.language_id)
+
+    def document(self, uri: str) -> Document:
+        """The open document at ``uri``; a request about any other fails clearly."""
+        doc = self.documents.get(uri)
+        if doc is None:
+            raise RequestFailed(f"document not open: {uri}")
+        return doc
+
+    def analysis(self, doc: Document) -> navigation.Analysis:
+        """Parsed and resolved text of ``doc`` (cached per version and mode)."""
+        mode = self.mode_of(doc)
+        key = ("analysis", mode)
+        found = doc.cache.get(key)
+        if found is None:
+            found = doc.cache[key] = navigation.analyse(doc.text, mode)
+        return found
+
+    def diagnostics_of(self, doc: Document) -> list[Diagnostic]:
+        """What ``dataway check`` reports for the document's text with the current settings."""
+        key = ("diagnostics", self._settings_generation)
+        found = doc.cache.get(key)
+        if found is None:
+            report = lint_source(doc.text, mode=self.mode_of(doc), name=doc.uri,
+                                 selection=self.settings.selection)
+            found = doc.cache[key] = list(report.diagnostics)
+        return found
+
+    def lsp_diagnostics(self, doc: Document, diags: list[Diagnostic]) -> list[T.Diagnostic]:
+        """Checker diagnostics converted for the editor."""
+        return [lsp_diagnostic(d, doc.lines, self.encoding) for d in diags]
+
+    @property
+    def client_pulls(self) -> bool:
+        """True when the client asks for diagnostics itself (``textDocument/diagnostic``)."""
+        caps = self.client_capabilities.text_document
+        return caps is not None and caps.diagnostic is not None
+
+    # ------------------------------------------------------------------ push checks
+    def request_check(self, uri: str) -> None:
+        """Check ``uri`` soon and publish the result, unless the client pulls."""
+        if self.client_pulls:
+            return
+        task = self._checks.get(uri)
+        if task is None or task.done():
+            self._checks[uri] = asyncio.ensure_future(self._check_until_current(uri))
+
+    async def _check_until_current(self, uri: str) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            doc = self.documents.get(uri)
+            if doc is None:
+                return
+            generation = self._settings_generation
+            diags = await loop.run_in_executor(self._checker, self.diagnostics_of, doc)
+            latest = self.documents.get(uri)
+            if latest is None:
+                return
+            if latest.version == doc.version and generation == self._settings_generation:
+                self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
+                    uri=uri, diagnostics=self.lsp_diagnostics(doc, diags), version=doc.version))
+                return
+            # The text or the settings changed while checking: check the newest state.
+
+    def settings_changed(self, data: Any) -> None:
+        """Apply new settings and re-check every open document."""
+        try:
+            self.settings = Settings.parse(data, self.settings)
+        except SettingsError as exc:
+            self.window_show_message(T.ShowMessageParams(T.MessageType.Error,
+                                                         f"dataway: {exc}"))
+            return
+        self._settings_generation += 1
+        if self.client_pulls:
+            refresh = self.client_capabilities.workspace
+            if refresh and refresh.diagnostics and refresh.diagnostics.refresh_support:
+                self.workspace_diagnostic_refresh(None)
+            return
+        for doc in self.documents.all():
+            self.request_check(doc.uri)
+
+
+def create_server() -> DatawayLanguageServer:
+    """A server with every feature registered (not yet connected)."""
+    from . import features
+
+    server = DatawayLanguageServer()
+    features.register(server)
+    return server
+
+
+def main() -> int:
+    """Serve over stdio until the client sends ``exit``."""
+    create_server().start_io()
+    return 0

@@ -1,0 +1,215 @@
+"""End to end: a real LSP client speaks JSON-RPC over stdio to a ``dataway lsp`` process.
+
+One server process serves the module (start-up costs about a second on a loaded machine); tests
+use distinct document URIs so they do not depend on each other's state.
+"""
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, Iterator
+
+import pytest
+
+from dataway.lint import Selection, help_uri, lint_source
+
+from .client import LspClient, LspError
+
+SCRIPT = """\
+import json
+
+
+def helper(order, factor=2):
+    total = order['qty'] * factor
+    return total
+
+
+def dw_process(msg):
+    label = '😀 größe'
+    return {'n': helper(msg.payload), 'label': label, 'x': undefined_name}
+"""
+
+CAPABILITIES = {
+    "general": {"positionEncodings": ["utf-16"]},
+    "textDocument": {"completion": {"completionItem": {"snippetSupport": False}}},
+    "workspace": {"configuration": True},
+}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[LspClient]:
+    c = LspClient(configuration={"ignore": ["DW205"]})
+    try:
+        result = c.initialize(CAPABILITIES)
+        c.capabilities = result["capabilities"]  # type: ignore[attr-defined]
+        yield c
+        assert c.shutdown() == 0
+    finally:
+        c.kill()
+
+
+def _uri(name: str) -> str:
+    return f"file:///work/project/{name}"
+
+
+def _open(client: LspClient, name: str, text: str, version: int = 1) -> dict[str, Any]:
+    """didOpen and wait for the diagnostics of that version."""
+    uri = _uri(name)
+    start = len(client.notifications)
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "dataway", "version": version, "text": text}})
+    _, _, params = client.wait_notification(
+        "textDocument/publishDiagnostics",
+        lambda p: p["uri"] == uri and p.get("version") == version, after=start)
+    return params
+
+
+def _utf16_slice(line: str, start: int, end: int) -> str:
+    units = line.encode("utf-16-le")
+    return units[start * 2:end * 2].decode("utf-16-le")
+
+
+def _pos(text: str, needle: str, nth: int = 0, delta: int = 0) -> dict[str, int]:
+    """LSP position (UTF-16) of the nth ``needle`` in ``text`` plus ``delta`` code points."""
+    offset = -1
+    for _ in range(nth + 1):
+        offset = text.index(needle, offset + 1)
+    offset += delta
+    head = text[:offset]
+    line_start = head.rfind("\n") + 1
+    return {"line": head.count("\n"),
+            "character": len(head[line_start:].encode("utf-16-le")) // 2}
+
+
+def test_initialize_advertises_incremental_sync_and_features(client: LspClient) -> None:
+    caps = client.capabilities  # type: ignore[attr-defined]
+    assert caps["textDocumentSync"]["change"] == 2  # Incremental
+    assert caps["positionEncoding"] == "utf-16"
+    for feature in ("definitionProvider", "referencesProvider", "documentSymbolProvider",
+                    "documentFormattingProvider", "diagnosticProvider"):
+        assert caps.get(feature), feature
+
+
+def test_pushed_diagnostics_equal_dataway_check(client: LspClient) -> None:
+    """Same codes and messages as ``dataway check``, UTF-16 ranges, README code links."""
+    params = _open(client, "push.dw", SCRIPT)
+    expected = lint_source(SCRIPT, mode="code", selection=Selection(ignore=("DW205",)))
+    got = [(d["code"], d["message"]) for d in params["diagnostics"]]
+    assert got == [(d.code, d.message + (f" ({d.suggestion})" if d.suggestion else ""))
+                   for d in expected.diagnostics]
+    assert ("DW201", "name 'undefined_name' is not defined") in got
+    lines = SCRIPT.split("\n")
+    for diag in params["diagnostics"]:
+        assert diag["codeDescription"]["href"] == help_uri(diag["code"])
+        assert diag["source"] == "dataway"
+    undefined = next(d for d in params["diagnostics"] if d["code"] == "DW201")
+    rng = undefined["range"]
+    assert _utf16_slice(lines[rng["start"]["line"]], rng["start"]["character"],
+                        rng["end"]["character"]) == "undefined_name"
+
+
+def test_incremental_change_after_astral_character(client: LspClient) -> None:
+    """An edit addressed in UTF-16 units after an emoji lands where the client meant it."""
+    text = "def dw_process(msg):\n    s = '😀'\n    return s + undefined_a\n"
+    uri = _uri("incremental.dw")
+    _open(client, "incremental.dw", text)
+    # Rename undefined_a -> s by replacing the exact UTF-16 range of the name.
+    start = _pos(text, "undefined_a")
+    end = dict(start, character=start["character"] + len("undefined_a"))
+    mark = len(client.notifications)
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": start, "end": end}, "text": "s"},
+                           # then insert right after the emoji: UTF-16 character 11 on line 1
+                           # (4 spaces, "s = '" is 5 units, the emoji 2)
+                           {"range": {"start": {"line": 1, "character": 11},
+                                      "end": {"line": 1, "character": 11}},
+                            "text": "' + nope + '"}]})
+    _, _, params = client.wait_notification(
+        "textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2,
+        after=mark)
+    (diag,) = params["diagnostics"]
+    assert diag["code"] == "DW201" and "'nope'" in diag["message"]
+    # line 1 is now:     s = '😀' + nope + ''   ('nope' starts at UTF-16 unit 15)
+    assert diag["range"] == {"start": {"line": 1, "character": 15},
+                             "end": {"line": 1, "character": 19}}
+    symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    assert [s["name"] for s in symbols] == ["dw_process"]
+    hl = client.request("textDocument/documentHighlight", {
+        "textDocument": {"uri": uri}, "position": {"line": 2, "character": 11}})
+    assert [h["range"]["start"] for h in hl] == [{"line": 1, "character": 4},
+                                                 {"line": 2, "character": 11},
+                                                 {"line": 2, "character": 15}]
+    report = client.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+    assert report["kind"] == "full" and report["items"] == params["diagnostics"]
+
+
+def test_pull_diagnostics_and_unchanged_report(client: LspClient) -> None:
+    uri = _uri("pull.dw")
+    _open(client, "pull.dw", "def dw_process(msg):\n    return nope\n")
+    report = client.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+    assert [d["code"] for d in report["items"]] == ["DW201"]
+    again = client.request("textDocument/diagnostic", {
+        "textDocument": {"uri": uri}, "previousResultId": report["resultId"]})
+    assert again == {"kind": "unchanged", "resultId": report["resultId"]}
+
+
+def test_definition_and_references(client: LspClient) -> None:
+    uri = _uri("nav.dw")
+    _open(client, "nav.dw", SCRIPT)
+    found = client.request("textDocument/definition", {
+        "textDocument": {"uri": uri}, "position": _pos(SCRIPT, "helper(msg", delta=2)})
+    assert found == [{"uri": uri, "range": {"start": _pos(SCRIPT, "helper"),
+                                            "end": _pos(SCRIPT, "helper", delta=6)}}]
+    refs = client.request("textDocument/references", {
+        "textDocument": {"uri": uri}, "position": _pos(SCRIPT, "label,"),
+        "context": {"includeDeclaration": True}})
+    assert [r["range"]["start"] for r in refs] == [_pos(SCRIPT, "label ="),
+                                                   _pos(SCRIPT, "label,")]
+    # Undefined names have no definition.
+    nothing = client.request("textDocument/definition", {
+        "textDocument": {"uri": uri}, "position": _pos(SCRIPT, "undefined_name")})
+    assert nothing is None
+
+
+def test_formatting(client: LspClient) -> None:
+    uri = _uri("fmt.dw")
+    text = "def dw_process( msg ):\n    return   1+2\n"
+    _open(client, "fmt.dw", text)
+    request = {"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": True}}
+    if importlib.util.find_spec("dataway.fmt") is None:
+        with pytest.raises(LspError) as info:
+            client.request("textDocument/formatting", request)
+        assert info.value.code == -32803 and "formatter not available" in info.value.message
+        return
+    from dataway.fmt import format_source
+
+    (edit,) = client.request("textDocument/formatting", request)
+    assert edit["newText"] == format_source(text, mode="code")
+    assert edit["range"] == {"start": {"line": 0, "character": 0},
+                             "end": {"line": 2, "character": 0}}
+
+
+def test_expression_mode_by_extension(client: LspClient) -> None:
+    """``.dwx`` documents are checked in expression mode, where ``msg`` is predefined."""
+    params = _open(client, "cond.dwx", "msg.payload['a'] > 1 and nope")
+    assert [d["code"] for d in params["diagnostics"]] == ["DW201"]
+
+
+def test_request_about_unknown_document_fails_clearly(client: LspClient) -> None:
+    with pytest.raises(LspError) as info:
+        client.request("textDocument/documentSymbol", {"textDocument": {"uri": _uri("no.dw")}})
+    assert "document not open" in info.value.message
+
+
+def test_settings_from_initialization_options() -> None:
+    """select/ignore and mode globs given at initialize apply to the first check."""
+    c = LspClient()
+    try:
+        c.initialize({}, {"ignore": ["DW2"], "modes": {"*.tmpl": "text"}})
+        params = _open(c, "a.dw", "def dw_process(msg):\n    x = 1\n    return nope\n")
+        assert params["diagnostics"] == []  # DW203 and DW201 both ignored
+        params = _open(c, "page.tmpl", "Hello ${msg.payload['name']} ${")
+        assert [d["code"] for d in params["diagnostics"]] == ["DW106"]
+        assert c.shutdown() == 0
+    finally:
+        c.kill()
