@@ -35,6 +35,12 @@ class Clock:
         """Suspend the calling task for ``seconds`` of this clock's time."""
         raise NotImplementedError
 
+    def begin_work(self) -> None:
+        """The engine handed work to a thread: the event loop may look idle but is not."""
+
+    def end_work(self) -> None:
+        """The work announced by :meth:`begin_work` is back on the event loop."""
+
     async def wait_for(self, awaitable: Awaitable[T], timeout: Optional[float]) -> T:
         """Await ``awaitable``; after ``timeout`` seconds cancel it and raise WaitTimeout."""
         if timeout is None:
@@ -98,6 +104,9 @@ class VirtualClock(Clock):
         self._auto = auto_advance
         self._idle_turns = idle_turns
         self._driver: Optional[asyncio.Task[None]] = None
+        # Segments running on worker threads: time must not jump while they compute.
+        self._work = 0
+        self._work_done: Optional[asyncio.Event] = None
 
     def time(self) -> float:
         return self._now
@@ -112,6 +121,14 @@ class VirtualClock(Clock):
         if self._auto and (self._driver is None or self._driver.done()):
             self._driver = loop.create_task(self._drive())
         await fut
+
+    def begin_work(self) -> None:
+        self._work += 1
+
+    def end_work(self) -> None:
+        self._work -= 1
+        if not self._work and self._work_done is not None:
+            self._work_done.set()
 
     def advance(self, seconds: float) -> None:
         """Move time forward and wake every sleeper whose deadline has passed."""
@@ -128,6 +145,10 @@ class VirtualClock(Clock):
         while True:
             for _ in range(self._idle_turns):
                 await asyncio.sleep(0)
+            if self._work:  # not idle: a worker thread is running steps
+                self._work_done = asyncio.Event()
+                await self._work_done.wait()
+                continue
             while self._heap and self._heap[0][2].done():  # cancelled sleepers
                 heapq.heappop(self._heap)
             if not self._heap:

@@ -86,6 +86,9 @@ class Component:
     boundary: ClassVar[Optional[str]] = None
     is_trigger: ClassVar[bool] = False
     title: ClassVar[str] = ""
+    # True when ``run`` never waits on anything but its bodies (engine/segments.py): such steps
+    # run in one go on a worker thread with their neighbours instead of hopping per field.
+    inline: ClassVar[bool] = False
 
     def __init__(self, node: "StepNode") -> None:
         self.node = node
@@ -97,6 +100,15 @@ class Component:
         if "steps" in cls.bodies:
             node.bodies["steps"] = builder.steps(raw.get("steps"), ("steps",), node,
                                                  required="steps" in cls.required_bodies)
+
+    def runs_inline(self) -> bool:
+        """Whether this step, bodies included, can run inside a synchronous segment."""
+        if not self.inline:
+            return False
+        from .graph import body_lists
+        from .segments import runs_inline
+
+        return all(runs_inline(n) for body in body_lists(self.node.bodies) for n in body)
 
     def validate(self, builder: "Builder") -> None:
         """Cross-field load checks (after config and bodies are built); report via builder."""

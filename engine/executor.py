@@ -1,6 +1,7 @@
 """Where scripts run: a bounded worker pool (§4.2), or inline for tests and benchmarks.
 
 Scripts never run on the event loop in production (:class:`PoolExecutor`, the default). The
+engine hands the pool whole segments of steps (engine/segments.py), not single fields. The
 inline executor trades that isolation for no thread hop; it exists so deterministic tests with a
 virtual clock and the engine-overhead benchmarks do not measure the thread hop.
 """
@@ -21,6 +22,11 @@ class ScriptExecutor:
         """``fn(*args)`` off (or, inline, on) the event loop; exceptions propagate."""
         raise NotImplementedError
 
+    def submit(self, fn: Callable[..., Any], *args: Any) -> "asyncio.Future[Any]":
+        """Start ``fn(*args)`` and return a future of its result (cancelling the future does
+        not stop a call that already started)."""
+        return asyncio.ensure_future(self.call(fn, *args))
+
     def close(self) -> None:
         """Release worker threads."""
 
@@ -35,6 +41,9 @@ class PoolExecutor(ScriptExecutor):
 
     async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> "asyncio.Future[Any]":
+        return asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from .fields import Field
 
-__all__ = ["StepNode", "FlowGraph", "iter_nodes"]
+__all__ = ["StepNode", "FlowGraph", "iter_nodes", "body_lists"]
 
 
 @dataclass(eq=False)
@@ -28,6 +28,8 @@ class StepNode:
     connection: Optional[str] = None
     description: Optional[str] = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Whether the step can run inside a synchronous segment (engine/segments.py); set on first use.
+    inline: Optional[bool] = None
 
     def __repr__(self) -> str:
         return f"<StepNode {self.id} {self.type}>"
@@ -55,11 +57,12 @@ class FlowGraph:
             for i, node in enumerate(nodes):
                 if node.id == step_id:
                     return nodes, i
-                stack.extend(_body_lists(node.bodies))
+                stack.extend(body_lists(node.bodies))
         return None
 
 
-def _body_lists(bodies: dict[str, Any]) -> list[list[StepNode]]:
+def body_lists(bodies: dict[str, Any]) -> list[list[StepNode]]:
+    """Every non-empty step list among a node's parsed bodies (any nesting of lists/tuples)."""
     out: list[list[StepNode]] = []
     todo: list[Any] = list(bodies.values())
     while todo:
@@ -81,5 +84,5 @@ def iter_nodes(nodes: list[StepNode]):
     while stack:
         node = stack.pop()
         yield node
-        for body in _body_lists(node.bodies):
+        for body in body_lists(node.bodies):
             stack.extend(reversed(body))

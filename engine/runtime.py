@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 
-from .clock import Clock, RealClock
+from .clock import Clock, RealClock, WaitTimeout
+from .context import RECORDED_ITERATIONS, EngineSettings, LoopSignal, RunState, StepCall
 from .errors import ErrorTypes, RunCancelled, StepFailed
 from .executor import InlineExecutor, PoolExecutor, ScriptExecutor
 from .fields import DatawayBackend, EvalEnv, ScriptBackend
@@ -22,134 +22,13 @@ from .graph import FlowGraph, StepNode
 from .ids import new_ulid
 from .message import Message
 from .records import LEVELS, LOG_MESSAGE_LIMIT, LogRecord, RunRecord, StepRecord
+from .segments import ON_LOOP, Segment, drive, runs_inline
+from .triggers import RunRefused, RunTimedOut, TriggerPort
 
 __all__ = ["Engine", "EngineSettings", "StepCall", "LoopSignal", "RunState",
-           "RECORDED_ITERATIONS"]
-
-# Loop iterations recorded in full per scope (§10); later ones are recorded only when they fail.
-RECORDED_ITERATIONS = 100
+           "RECORDED_ITERATIONS", "RunRefused", "RunTimedOut", "TriggerPort"]
 
 _log = logging.getLogger("dataway.engine")
-
-
-@dataclass
-class EngineSettings:
-    """Engine limits (§4.5) and run settings (§9) with their defaults."""
-
-    max_steps_per_run: int = 1_000_000
-    max_flow_depth: int = 16
-    max_concurrent_runs: int = 64
-    max_async_pending: int = 1_000
-    shutdown_grace: float = 30.0
-    log_level: str = "DEBUG"
-    environment: str = "sandbox"
-    timezone: Any = None
-    seed: Optional[int] = None
-    keep_records: int = 1_000
-    script_limits: Optional[dict[str, Any]] = None  # L§14 limit name -> value, for every script
-
-
-class LoopSignal(Exception):
-    """Break or Continue travelling to the innermost loop, with the message that reached it."""
-
-    def __init__(self, kind: str, message: Message) -> None:
-        super().__init__(kind)
-        self.kind = kind
-        self.message = message
-
-
-@dataclass(eq=False)
-class RunState:
-    """Mutable state of one run (shared by its Flow References, not by Async children)."""
-
-    record: RunRecord
-    mocks: Mapping[str, Any] = field(default_factory=dict)
-    mock_counts: dict[str, int] = field(default_factory=dict)
-    step_count: int = 0
-    cancel_reason: Optional[str] = None
-    guards: list[tuple[float, str, str]] = field(default_factory=list)
-    task: Optional[asyncio.Task[Any]] = None
-    holds: dict[str, int] = field(default_factory=dict)
-    transaction: Any = None
-
-
-class StepCall:
-    """A step's window on its run: field evaluation, bodies, logging, time, backends."""
-
-    __slots__ = ("engine", "state", "node", "visible", "path", "depth", "quiet")
-
-    def __init__(self, engine: "Engine", state: RunState, node: StepNode,
-                 visible: dict[str, Message], path: str, depth: int, quiet: bool = False) -> None:
-        self.engine = engine
-        self.state = state
-        self.node = node
-        self.visible = visible
-        self.path = path
-        self.depth = depth
-        self.quiet = quiet
-
-    @property
-    def clock(self) -> Clock:
-        """The engine's clock."""
-        return self.engine.clock
-
-    @property
-    def transaction(self) -> Any:
-        """The open local transaction of the run (a Try with ``transaction: local``), or None."""
-        return self.state.transaction
-
-    @property
-    def run_id(self) -> str:
-        """The id of the run this step belongs to."""
-        return self.state.record.id
-
-    async def values(self, msg: Message, *names: str) -> list[Any]:
-        """Evaluate the named fields against ``msg`` in order (missing fields give None)."""
-        fields = self.node.fields
-        chosen = [fields.get(n) for n in names]
-        for f in chosen:
-            if f is not None and not f.literal:
-                break
-        else:  # literals only: nothing to evaluate, no hop to the worker pool
-            return [None if f is None else f.value for f in chosen]  # type: ignore[union-attr]
-        engine = self.engine
-        env = engine.eval_env(self)
-        if engine.inline_scripts:
-            return _evaluate_all(chosen, msg, env, engine.backend)
-        return await engine.executor.call(_evaluate_all, chosen, msg, env, engine.backend)
-
-    async def value(self, msg: Message, name: str) -> Any:
-        """Evaluate one field."""
-        field = self.node.fields.get(name)
-        if field is None:
-            return None
-        if field.literal:
-            return field.value  # type: ignore[attr-defined]
-        return (await self.values(msg, name))[0]
-
-    async def run_body(self, nodes: list[StepNode], msg: Message, *, label: str = "",
-                       visible: Optional[dict[str, Message]] = None,
-                       quiet: bool = False) -> Message:
-        """Run a nested step list; ``label`` extends the step path (``loop[3]``).
-
-        ``quiet`` (loops past :data:`RECORDED_ITERATIONS`) records only failing steps (§10).
-        """
-        prefix = f"{self.path}{label}/" if label else f"{self.path}/"
-        return await self.engine.run_steps(self.state, nodes, msg,
-                                           self.visible if visible is None else visible,
-                                           prefix, self.depth, self.quiet or quiet)
-
-    def log(self, level: str, message: str, category: Optional[str] = None) -> None:
-        """Write a log record for this step (dropped below the environment's level)."""
-        self.engine.write_log(self.state, self.node.id, level, category or "engine", message)
-
-    def fail(self, code: str, description: str) -> StepFailed:
-        """A StepFailed to raise."""
-        return StepFailed(code, description)
-
-
-def _evaluate_all(fields: list[Any], msg: Message, env: EvalEnv, backend: ScriptBackend) -> list[Any]:
-    return [None if f is None else f.evaluate(msg, env, backend) for f in fields]
 
 
 class Engine:
@@ -173,6 +52,7 @@ class Engine:
         self.records: list[RunRecord] = []
         self.shared: dict[str, Any] = {}  # per-instance component state (rate-limit buckets)
         self._run_slots = asyncio.Semaphore(self.settings.max_concurrent_runs)
+        self._accepting = True
         self._async_slots = asyncio.Semaphore(self.settings.max_async_pending)
         self._active: dict[str, RunState] = {}
         self._children: set[asyncio.Task[Any]] = set()
@@ -191,6 +71,48 @@ class Engine:
         """True when scripts run on the calling thread (tests, benchmarks)."""
         return isinstance(self.executor, InlineExecutor)
 
+    @property
+    def _base_segment(self) -> Optional[Segment]:
+        # Inline executors keep every step on the loop thread; pools hand segments to workers.
+        return ON_LOOP if isinstance(self.executor, InlineExecutor) else None
+
+    # -- the trigger embedding API (engine/triggers.py) ----------------------------------
+    def port(self, flow: str, app: Optional[str] = None) -> TriggerPort:
+        """A trigger's handle on ``flow`` (KeyError when it is not loaded)."""
+        return TriggerPort(self, flow, app)
+
+    @property
+    def accepting(self) -> bool:
+        """False once :meth:`shutdown` (or :meth:`stop_accepting`) began: new runs are refused."""
+        return self._accepting
+
+    def stop_accepting(self) -> None:
+        """Refuse every later run start with RunRefused('stopping'); in-flight runs go on."""
+        self._accepting = False
+
+    @property
+    def free_slots(self) -> int:
+        """Run slots free right now (``max_concurrent_runs`` minus runs holding one)."""
+        return self._run_slots._value  # asyncio.Semaphore keeps no public counter
+
+    async def _take_slot(self, timeout: Optional[float]) -> None:
+        if not self._accepting:
+            raise RunRefused("stopping", "the engine is shutting down")
+        slots = self._run_slots
+        if timeout is None or not slots.locked():
+            await slots.acquire()  # without a timeout: wait for room (§4.5 backpressure)
+        elif timeout <= 0:
+            raise RunRefused("busy", "no run slot free (max_concurrent_runs)")
+        else:
+            try:
+                await self.clock.wait_for(slots.acquire(), timeout)
+            except WaitTimeout:
+                raise RunRefused("busy", f"no run slot free within {timeout:g} s "
+                                 "(max_concurrent_runs)") from None
+        if not self._accepting:  # shutdown began while this caller waited for a slot
+            slots.release()
+            raise RunRefused("stopping", "the engine is shutting down")
+
     # -- flows --------------------------------------------------------------------------
     def flow(self, name: str, app: Optional[str] = None) -> FlowGraph:
         """The loaded flow ``name`` (or ``app/name``); KeyError when unknown."""
@@ -198,11 +120,18 @@ class Engine:
 
     async def run_flow(self, name: str, message: Any = None, *, app: Optional[str] = None,
                        mocks: Optional[Mapping[str, Any]] = None, from_step: Optional[str] = None,
-                       to_step: Optional[str] = None) -> RunRecord:
+                       to_step: Optional[str] = None, slot_timeout: Optional[float] = None,
+                       run_timeout: Optional[float] = None) -> RunRecord:
         """Start a run of ``name`` with ``message`` (a Message, a ``{payload, attrs, vars}``
-        dict, or None) as the trigger's output; wait for it and return its record."""
+        dict, or None) as the trigger's output; wait for it and return its record.
+
+        Backpressure (§4.5): the run waits for one of ``max_concurrent_runs`` slots, at most
+        ``slot_timeout`` seconds when given (then RunRefused). ``run_timeout`` cancels the run
+        after that many seconds and raises RunTimedOut (see engine/triggers.py).
+        """
         graph = self.flow(name, app)
-        async with self._run_slots:  # backpressure: callers wait for room (§4.5)
+        await self._take_slot(slot_timeout)
+        try:
             state = self._new_state(graph, None, mocks)
             msg = self._first_message(message, state.record.seq_id)
             nodes = graph.steps
@@ -219,7 +148,30 @@ class Engine:
                             pass
             if graph.trigger is not None and from_step is None:
                 visible[graph.trigger.id] = msg
-            return await self._execute(state, nodes, msg, visible)
+            if run_timeout is None:
+                return await self._execute(state, nodes, msg, visible)
+            return await self._execute_with_timeout(state, nodes, msg, visible, run_timeout)
+        finally:
+            self._run_slots.release()
+
+    async def _execute_with_timeout(self, state: RunState, nodes: list[StepNode], msg: Message,
+                                    visible: dict[str, Message], timeout: float) -> RunRecord:
+        fired = False
+
+        async def watchdog() -> None:
+            nonlocal fired
+            await self.clock.sleep(timeout)
+            fired = True
+            self.cancel(state.record.id, f"run timed out after {timeout:g} s")
+
+        timer = asyncio.get_running_loop().create_task(watchdog())
+        try:
+            record = await self._execute(state, nodes, msg, visible)
+        finally:
+            timer.cancel()
+        if fired and record.status == "cancelled":
+            raise RunTimedOut(record, timeout)
+        return record
 
     def _new_state(self, graph: FlowGraph, parent: Optional[RunState],
                    mocks: Optional[Mapping[str, Any]]) -> RunState:
@@ -245,7 +197,7 @@ class Engine:
         self._active[record.id] = state
         # The run gets a task of its own, so cancelling the run never cancels its caller.
         inner = asyncio.get_running_loop().create_task(
-            self.run_steps(state, nodes, msg, visible, prefix, 0))
+            self.run_steps(state, nodes, msg, visible, prefix, 0, False, self._base_segment))
         state.task = inner
         caller_cancelled = False
         try:
@@ -297,28 +249,74 @@ class Engine:
     # -- step lists -----------------------------------------------------------------------
     async def run_steps(self, state: RunState, nodes: list[StepNode], msg: Message,
                         visible: dict[str, Message], prefix: str, depth: int,
-                        quiet: bool = False) -> Message:
-        """Run ``nodes`` in order from ``msg``; returns the last output or raises."""
-        for node in nodes:
-            msg = await self.run_step(state, node, msg, visible, prefix, depth, quiet)
+                        quiet: bool = False, segment: Optional[Segment] = None) -> Message:
+        """Run ``nodes`` in order from ``msg``; returns the last output or raises.
+
+        On the event loop (``segment`` None) each stretch of inline steps becomes one segment on
+        a worker thread (engine/segments.py); inside a segment every step runs right here.
+        """
+        if segment is not None:
+            for node in nodes:
+                msg = await self.run_step(state, node, msg, visible, prefix, depth, quiet, segment)
+            return msg
+        i, n = 0, len(nodes)
+        while i < n:
+            if runs_inline(nodes[i]):
+                j = i + 1
+                while j < n and runs_inline(nodes[j]):
+                    j += 1
+                msg = await self.run_segment(state, nodes[i:j], msg, visible, prefix, depth, quiet)
+                i = j
+            else:
+                msg = await self.run_step(state, nodes[i], msg, visible, prefix, depth, quiet)
+                i += 1
         return msg
+
+    async def run_segment(self, state: RunState, nodes: list[StepNode], msg: Message,
+                          visible: dict[str, Message], prefix: str, depth: int,
+                          quiet: bool = False) -> Message:
+        """Run inline ``nodes`` as one segment on a worker thread and wait for it (§4.2)."""
+        segment = Segment()
+        future = self.executor.submit(
+            drive, self.run_steps(state, nodes, msg, visible, prefix, depth, quiet, segment))
+        clock = self.clock
+        clock.begin_work()
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            # Stop at the next step boundary and wait for the thread to get there: the caller
+            # must not close records or release locks while steps of this run still execute.
+            segment.stop = True
+            while not future.done():
+                try:
+                    await asyncio.shield(future)
+                except asyncio.CancelledError:
+                    continue
+                except BaseException:
+                    break
+            if not future.cancelled():
+                future.exception()  # retrieved: the cancellation is what the caller sees
+            raise
+        finally:
+            clock.end_work()
 
     async def run_step(self, state: RunState, node: StepNode, msg: Message,
                        visible: dict[str, Message], prefix: str, depth: int,
-                       quiet: bool = False) -> Message:
+                       quiet: bool = False, segment: Optional[Segment] = None) -> Message:
         """Run one step: boundary checks, mock or component, record, publish to ``steps``."""
-        if state.cancel_reason is not None:
-            raise RunCancelled(state.cancel_reason)
+        if state.cancel_reason is not None or (segment is not None and segment.stop):
+            raise RunCancelled(state.cancel_reason or "run cancelled")
         if state.guards:
             self._check_guards(state)
-        state.step_count += 1
+        count = next(state.counter)
         path = prefix + node.id
         rec = StepRecord(path, node.id, node.type, self.clock.monotonic())
         if quiet:
-            state.record.unrecorded += 1
+            with state.lock:
+                state.record.unrecorded += 1
         else:
             state.record.steps.append(rec)
-        if state.step_count > self.settings.max_steps_per_run:
+        if count > self.settings.max_steps_per_run:
             failure = StepFailed("LIMIT", f"{node.id}: more than {self.settings.max_steps_per_run}"
                                  " step executions in one run (max_steps_per_run)")
             failure.message = msg.failed(failure.code, failure.description)
@@ -330,13 +328,14 @@ class Engine:
                 out = self._apply_mock(state, node, mock, msg)
             else:
                 out = await node.component.run(
-                    StepCall(self, state, node, visible, path, depth, quiet), msg)
+                    StepCall(self, state, node, visible, path, depth, quiet, segment), msg)
         except StepFailed as failure:
             if failure.message is None:
                 failure.message = msg.failed(failure.code, failure.description)
             self._finish(rec, "failed", failure.error, failure.detail)
             if quiet:  # failures are always recorded
-                state.record.unrecorded -= 1
+                with state.lock:
+                    state.record.unrecorded -= 1
                 state.record.steps.append(rec)
             raise
         except LoopSignal:
@@ -376,8 +375,9 @@ class Engine:
                     msg: Message) -> Message:
         if "outputs" in mock:
             outputs = list(mock["outputs"])
-            n = state.mock_counts.get(node.id, 0)
-            state.mock_counts[node.id] = n + 1
+            with state.lock:
+                n = state.mock_counts.get(node.id, 0)
+                state.mock_counts[node.id] = n + 1
             mock = outputs[min(n, len(outputs) - 1)] if outputs else {}
         if "error" in mock:
             err = mock["error"] or {}
@@ -422,7 +422,7 @@ class Engine:
             raise StepFailed("FLOW:UNAVAILABLE", f"{call.node.id}: flow {target!r} is not "
                              "deployed") from None
         return await self.run_steps(call.state, graph.steps, msg, {}, call.path + "/",
-                                    call.depth + 1)
+                                    call.depth + 1, segment=call.segment)
 
     async def spawn_child(self, call: StepCall, nodes: list[StepNode], msg: Message) -> str:
         """Start an Async body as a child run; waits while ``max_async_pending`` is reached."""
@@ -489,15 +489,20 @@ class Engine:
         self._triggers.clear()
 
     async def shutdown(self, grace: Optional[float] = None) -> None:
-        """Stop triggers, wait up to ``grace`` seconds for in-flight runs, then cancel (§4.6)."""
+        """Stop accepting runs and stop triggers, wait up to ``grace`` seconds for in-flight
+        runs, then cancel them (§4.6)."""
+        self._accepting = False
         await self.stop_triggers()
         grace = self.settings.shutdown_grace if grace is None else grace
         tasks = [s.task for s in self._active.values() if s.task is not None]
         tasks += list(self._children)
         if tasks:
             await asyncio.wait(tasks, timeout=grace)
+        left = [s.task for s in self._active.values() if s.task is not None]
         for run_id in list(self._active):
             self.cancel(run_id, "engine shutdown")
+        if left:  # cancelled runs end at their next step boundary; let them close their records
+            await asyncio.wait(left)
         await self.drain_children()
         self.executor.close()
 

@@ -34,6 +34,7 @@ class Choice(Component):
     type_name = "choice"
     title = "Choice"
     Config = NoConfig
+    inline = True
     bodies = ("branches", "default")
     required_bodies = ("branches",)
 

@@ -63,6 +63,7 @@ class Compress(Component):
     type_name = "compress"
     title = "Compress"
     Config = CompressConfig
+    inline = True
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         if self.config.level == "custom" and self.config.custom_level is None:
@@ -86,8 +87,7 @@ class Compress(Component):
             engine = zlib.compressobj(level, zlib.DEFLATED, _WBITS[cfg.method])
             return msg.derive(payload=engine.compress(content) + engine.flush())
         try:
-            result = await call.engine.executor.call(decompress, content, cfg.method,
-                                                     cfg.max_output)
+            result = await call.offload(decompress, content, cfg.method, cfg.max_output)
         except DecompressLimit:
             raise StepFailed("LIMIT", f"{self.node.id}: decompressed data exceeds max_output "
                              f"({cfg.max_output} bytes)") from None

@@ -68,6 +68,7 @@ class Crypto(Component):
     type_name = "crypto"
     title = "Crypto"
     Config = CryptoConfig
+    inline = True
 
     def __init__(self, node: Any) -> None:
         super().__init__(node)

@@ -30,6 +30,7 @@ class ForEach(Component):
     bodies = ("steps",)
     required_bodies = ("steps",)
     loop = True
+    inline = True
 
     async def run(self, call: StepCall, msg: Message) -> Message:
         cfg = self.config

@@ -26,6 +26,7 @@ class Logger(Component):
     type_name = "logger"
     title = "Logger"
     Config = LoggerConfig
+    inline = True
 
     async def run(self, call: StepCall, msg: Message) -> Message:
         value = await call.value(msg, "message")

@@ -13,6 +13,7 @@ class Break(Component):
 
     type_name = "break"
     title = "Break"
+    inline = True
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         builder.loop_control(self.node, "break")
@@ -26,6 +27,7 @@ class Continue(Component):
 
     type_name = "continue"
     title = "Continue"
+    inline = True
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         builder.loop_control(self.node, "continue")

@@ -24,6 +24,7 @@ class RaiseError(Component):
     type_name = "raise_error"
     title = "Raise Error"
     Config = RaiseErrorConfig
+    inline = True
 
     def check_project(self, project, app) -> list[tuple[tuple[Any, ...], str]]:  # type: ignore[no-untyped-def]
         """``error_type`` must be known (``CANCELLED`` cannot be raised by a flow)."""

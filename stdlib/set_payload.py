@@ -22,6 +22,7 @@ class SetPayload(Component):
     type_name = "set_payload"
     title = "Set Payload"
     Config = SetPayloadConfig
+    inline = True
 
     async def run(self, call: StepCall, msg: Message) -> Message:
         return msg.derive(payload=await call.value(msg, "value"))

@@ -25,6 +25,7 @@ class Transform(Component):
     type_name = "transform"
     title = "Transform"
     Config = TransformConfig
+    inline = True
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         for name, raw in self.config.vars.items():

@@ -36,6 +36,7 @@ class Try(Component):
     type_name = "try"
     title = "Try"
     Config = TryConfig
+    inline = True
     bodies = ("steps", "catch")
     required_bodies = ("steps", "catch")
 
@@ -69,6 +70,14 @@ class Try(Component):
                     out.append((self.node.yaml_path + ("catch", i, "types", j),
                                 f"unknown error type {code!r}"))
         return out
+
+    def runs_inline(self) -> bool:
+        """Inline unless it may wait: retry intervals, or commit/rollback of a transaction."""
+        if self.config.transaction == "local":
+            return False
+        if any(spec.retries for spec, _ in self.node.bodies.get("catch", [])):
+            return False
+        return super().runs_inline()
 
     async def _attempt(self, call: StepCall, msg: Message, label: str) -> Message:
         body = self.node.bodies["steps"]

@@ -30,6 +30,7 @@ class SetVariable(Component):
     type_name = "set_variable"
     title = "Set Variable"
     Config = SetVariableConfig
+    inline = True
 
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         op = self.config.operation
@@ -115,6 +116,7 @@ class RemoveVariable(Component):
     type_name = "remove_variable"
     title = "Remove Variable"
     Config = RemoveVariableConfig
+    inline = True
 
     async def run(self, call: StepCall, msg: Message) -> Message:
         if self.config.name not in msg.vars:

@@ -33,6 +33,7 @@ class While(Component):
     bodies = ("steps",)
     required_bodies = ("steps",)
     loop = True
+    inline = True
 
     async def run(self, call: StepCall, msg: Message) -> Message:
         cfg = self.config

@@ -29,7 +29,7 @@ from dataway.engine.loader import load_flow_texts
 from dataway.engine.model import ConnectionSpec
 from dataway.engine.registry import Registry
 from dataway.engine.runtime import Engine, EngineSettings
-from dataway.engine.executor import InlineExecutor
+from dataway.engine.executor import InlineExecutor, ScriptExecutor
 from dataway.engine.yamlsrc import read_yaml
 
 from .probes import Probe, TxProbe
@@ -60,8 +60,9 @@ def registry() -> Registry:
 
 
 def build_engine(document: dict[str, Any], backend: Any, *, settings: Optional[dict[str, Any]] = None,
-                 connections_env: bool = True) -> Engine:
-    """Load the document's flows into an engine with a virtual clock and inline scripts."""
+                 connections_env: bool = True, executor: Optional[ScriptExecutor] = None) -> Engine:
+    """Load the document's flows into an engine with a virtual clock and inline scripts (or
+    ``executor``)."""
     files = {f"flows/{name}.yaml": text for name, text in document["flows"].items()}
     customs = [CustomErrorType(e["code"], e.get("parent"), e.get("description", ""))
                for e in document.get("error_types", [])]
@@ -69,13 +70,14 @@ def build_engine(document: dict[str, Any], backend: Any, *, settings: Optional[d
                               connections={k: ConnectionSpec(**v) for k, v in
                                            document.get("connections", {}).items()},
                               scripts=document.get("scripts"))
-    return Engine(project, clock=VirtualClock(), executor=InlineExecutor(),
+    return Engine(project, clock=VirtualClock(), executor=executor or InlineExecutor(),
                   settings=EngineSettings(**(settings or {})))
 
 
-async def run_case(document: dict[str, Any], case: dict[str, Any], backend: Any) -> list[Any]:
+async def run_case(document: dict[str, Any], case: dict[str, Any], backend: Any,
+                   executor: Optional[ScriptExecutor] = None) -> list[Any]:
     """Run one case; returns the run records (one per input)."""
-    engine = build_engine(document, backend, settings=case.get("settings"))
+    engine = build_engine(document, backend, settings=case.get("settings"), executor=executor)
     flow = case.get("flow") or next(iter(document["flows"]))
     inputs = case["concurrent"] if "concurrent" in case else [case.get("input")]
     runs = [engine.run_flow(flow, item, mocks=case.get("mocks"), from_step=case.get("from"),

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from dataway.engine.executor import PoolExecutor
+
 from tests.engine.standin import choose_backend
 from tests.flows.runner import collect, run_case
 
@@ -84,13 +86,32 @@ def check_run(record: Any, expect: dict[str, Any], engine: Any = None) -> None:
                                  "attrs": outputs[step].attrs}), (step, outputs[step].payload)
 
 
+@pytest.fixture(scope="module")
+def worker_pool() -> Any:
+    """One two-thread pool shared by the worker-pool runs of the suite."""
+    pool = PoolExecutor(2)
+    yield pool
+    pool.close()
+
+
 @pytest.mark.parametrize("case_id,document,case", CASES, ids=[c[0] for c in CASES])
 def test_flow_case(case_id: str, document: dict[str, Any], case: dict[str, Any]) -> None:
     """Each case of the suite: run it and compare with its ``expect`` block."""
+    _run_and_check(document, case, None)
+
+
+@pytest.mark.parametrize("case_id,document,case", CASES, ids=[c[0] for c in CASES])
+def test_flow_case_on_worker_pool(case_id: str, document: dict[str, Any], case: dict[str, Any],
+                                  worker_pool: PoolExecutor) -> None:
+    """The same case with steps handed to worker threads in segments, as in production."""
+    _run_and_check(document, case, worker_pool)
+
+
+def _run_and_check(document: dict[str, Any], case: dict[str, Any], executor: Any) -> None:
     needs = case.get("needs") or document.get("needs")
     if needs == "language" and type(BACKEND).__name__ == "StandinBackend":
         pytest.skip("waits for the Dataway language pipeline (dataway.compile end to end)")
-    records = asyncio.run(run_case(document, case, BACKEND))
+    records = asyncio.run(run_case(document, case, BACKEND, executor))
     if "runs" in case["expect"]:
         for record, want in zip(records, case["expect"]["runs"]):
             check_run(record, want)
