@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from ..runtime.context import LimitExceeded, current
-from ..runtime.prechecks import check_int_bits, check_int_digits, check_size
+from ..runtime.prechecks import check_decimal_int, check_int_bits, check_int_digits, check_size
 
-__all__ = ["charge", "charge_bytes", "charged", "check_size", "check_int_bits",
+__all__ = ["charge", "charge_bytes", "charged", "check_size", "check_int_bits", "check_decimal_int",
            "check_int_digits", "check_depth", "size_of", "BYTES_PER_STEP"]
 
 # Bulk byte work (hashing, base64, ciphers, parsing) is charged per 64-byte block: one step per

@@ -7,7 +7,8 @@ from typing import Any, Iterable, Optional
 
 from ..runtime.values import ModuleValue
 from .callables import builtin
-from .guards import charge, charged, check_int_bits, check_int_digits, check_size
+from .guards import (charge, charged, check_decimal_int, check_int_bits, check_int_digits,
+                     check_size)
 from .members import make_module
 
 __all__ = ["MODULE"]
@@ -17,10 +18,10 @@ _EXACT = 2 ** 53
 
 # Functions whose results cannot outgrow their arguments: CPython's own objects behave exactly
 # as required once wrapped.
-_PLAIN = ("acos acosh asin asinh atan atan2 atanh ceil copysign cos cosh degrees dist erf erfc "
-          "exp expm1 fabs floor fmod frexp gamma gcd hypot isclose isfinite isinf isnan isqrt "
+_PLAIN = ("acos acosh asin asinh atan atan2 atanh copysign cos cosh degrees dist erf erfc "
+          "exp expm1 fabs fmod frexp gamma gcd hypot isclose isfinite isinf isnan isqrt "
           "ldexp lgamma log log10 log1p log2 modf nextafter pow radians remainder sin sinh sqrt "
-          "tan tanh trunc ulp").split()
+          "tan tanh ulp").split()
 
 
 def _log10_factorial(n: int) -> float:
@@ -32,6 +33,24 @@ def _log10_falling(n: int, k: int) -> float:
     if n < _EXACT:
         return (_math.lgamma(n + 1) - _math.lgamma(n - k + 1)) / _LN10
     return k * _math.log10(n)
+
+
+def floor(x: Any) -> Any:
+    """``math.floor``; a Decimal's digits are checked against ``int_digits`` first."""
+    check_decimal_int(x)
+    return _math.floor(x)
+
+
+def ceil(x: Any) -> Any:
+    """``math.ceil`` with the Decimal digit check of :func:`floor`."""
+    check_decimal_int(x)
+    return _math.ceil(x)
+
+
+def trunc(x: Any) -> Any:
+    """``math.trunc`` with the Decimal digit check of :func:`floor`."""
+    check_decimal_int(x)
+    return _math.trunc(x)
 
 
 def factorial(n: Any) -> int:
@@ -104,7 +123,7 @@ def fsum(iterable: Iterable[Any]) -> float:
 
 def _build() -> ModuleValue:
     members: dict[str, Any] = {name: builtin(getattr(_math, name), name) for name in _PLAIN}
-    for fn in (factorial, comb, perm, lcm, prod, fsum):
+    for fn in (floor, ceil, trunc, factorial, comb, perm, lcm, prod, fsum):
         members[fn.__name__] = builtin(fn)
     members.update(pi=_math.pi, e=_math.e, tau=_math.tau, inf=_math.inf, nan=_math.nan)
     return make_module("math", members)

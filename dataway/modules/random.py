@@ -6,7 +6,7 @@ from typing import Any, Optional, Sequence
 from ..runtime.context import current
 from ..runtime.values import ModuleValue
 from .callables import members_of
-from .guards import charge, check_int_bits, check_size
+from .guards import charge, check_decimal_int, check_int_bits, check_size
 from .members import make_module
 
 __all__ = ["MODULE"]
@@ -29,11 +29,16 @@ def uniform(a: float, b: float) -> float:
 
 def randint(a: int, b: int) -> int:
     """An int in [a, b]."""
+    check_decimal_int(a)
+    check_decimal_int(b)
     return current().rng.randint(a, b)
 
 
 def randrange(start: int, stop: Optional[int] = None, step: int = 1) -> int:
-    """A random element of ``range(start, stop, step)``."""
+    """A random element of ``range(start, stop, step)`` (non-int arguments are converted as
+    CPython 3.11 does, so a Decimal's digits are checked first)."""
+    for value in (start, stop, step):
+        check_decimal_int(value)
     return current().rng.randrange(start, stop, step)
 
 

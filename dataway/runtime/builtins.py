@@ -19,7 +19,7 @@ from .functions import Builtin
 from .iteration import CallIterator, consume, materialize
 from .operators import power
 from .policy import get_attr, has_attr
-from .prechecks import check_text_size, type_name
+from .prechecks import check_decimal_int, check_size, check_text_size, type_name
 from .types import STANDARD_TYPES, isinstance_of, type_for
 
 __all__ = ["BUILTINS", "UNAVAILABLE", "builtin_namespace"]
@@ -28,14 +28,15 @@ _MISSING = object()
 
 
 def repr_(obj: Any, /) -> str:
-    """``repr(obj)``, refusing containers whose text would exceed ``value_size``."""
-    check_text_size(obj)
+    """``repr(obj)``, refusing a text that would exceed ``value_size`` (escapes included) or
+    values nested past ``value_depth``."""
+    check_text_size(obj, as_repr=True)
     return _host.repr(obj)
 
 
 def ascii_(obj: Any, /) -> str:
     """``ascii(obj)`` with the size check of :func:`repr_`."""
-    check_text_size(obj)
+    check_text_size(obj, as_repr=True, ascii_only=True)
     return _host.ascii(obj)
 
 
@@ -182,6 +183,7 @@ def format_(value: Any, format_spec: Any = "", /) -> str:
 def round_(number: Any, ndigits: Any = None) -> Any:
     """``round(number[, ndigits])``: banker's rounding as CPython."""
     if ndigits is None:
+        check_decimal_int(number)
         return _host.round(number)
     return _host.round(number, ndigits)
 
@@ -189,6 +191,16 @@ def round_(number: Any, ndigits: Any = None) -> Any:
 def enumerate_(iterable: Any, start: Any = 0) -> Any:
     """``enumerate(iterable, start=0)``."""
     return _host.enumerate(iterable, start)
+
+
+def _int_text(host_fn: Any, bits_per_char: int) -> Any:
+    def impl(number: Any, /) -> str:
+        if number.__class__ is int:
+            check_size(number.bit_length() // bits_per_char + 3)
+        return host_fn(number)
+    impl.__name__ = host_fn.__name__
+    impl.__doc__ = f"``{host_fn.__name__}(number)`` with the text's length checked first."
+    return impl
 
 
 def _fn(name: str, fn: Any) -> Builtin:
@@ -200,9 +212,11 @@ def _build() -> dict[str, Any]:
     for name in ("bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list",
                  "range", "set", "slice", "str", "tuple", "type"):
         table[name] = STANDARD_TYPES[name]
-    for name in ("abs", "bin", "callable", "chr", "divmod", "filter", "hash", "hex",
-                 "len", "map", "oct", "ord", "reversed", "zip"):
+    for name in ("abs", "callable", "chr", "divmod", "filter", "hash",
+                 "len", "map", "ord", "reversed", "zip"):
         table[name] = _fn(name, getattr(_host, name))
+    for name, bits_per_char in (("bin", 1), ("oct", 3), ("hex", 4)):
+        table[name] = _fn(name, _int_text(getattr(_host, name), bits_per_char))
     local = {"repr": repr_, "ascii": ascii_, "all": all_, "any": any_, "sum": sum_, "max": max_, "min": min_,
              "sorted": sorted_, "getattr": getattr_, "hasattr": hasattr_,
              "isinstance": isinstance_, "iter": iter_, "next": next_, "pow": pow_,

@@ -24,7 +24,6 @@ __all__ = ["make_int", "make_str", "make_bytes", "make_bytearray", "make_list", 
            "make_set", "make_frozenset", "make_dict", "make_type"]
 
 _MISSING = object()
-_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 
 
 def _check_int_text(text: Any, base: int) -> None:
@@ -51,12 +50,15 @@ def make_int(x: Any = _MISSING, base: Any = _MISSING) -> int:
 
 
 def make_str(*args: Any, **kwargs: Any) -> str:
-    """``str(object='')`` / ``str(bytes, encoding, errors)``; container text size-checked."""
+    """``str(object='')`` / ``str(bytes, encoding, errors)``; the text's size (containers,
+    big ints, bytes reprs) and nesting are checked before it is built."""
     if len(args) == 1 and not kwargs:
         value = args[0]
-        if value.__class__ in _CONTAINERS:
+        if value.__class__ is not str:
             check_text_size(value)
         return str(value)
+    if not args and len(kwargs) == 1 and "object" in kwargs:
+        check_text_size(kwargs["object"])
     return str(*args, **kwargs)
 
 

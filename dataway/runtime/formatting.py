@@ -22,8 +22,6 @@ from .context import LimitExceeded, current
 from .policy import get_attr
 from .prechecks import check_text_size
 
-_CONTAINER_TYPES = frozenset({list, tuple, dict, set, frozenset})
-
 __all__ = ["format_value", "check_spec", "safe_format", "safe_format_map"]
 
 _ALIGN = "<>=^"
@@ -75,6 +73,8 @@ def check_spec(value: Any, spec: str) -> None:
         raise LimitExceeded("value_size", limit)
     if precision is None:
         precision = 0
+    if type(value) is int and value.bit_length() > 64:
+        _check_int_spec(value, spec, kind, limit)
     if type(value) is float or type(value) is int:
         if kind in ("f", "F", "%", "e", "E", "g", "G", "n", "") and precision > limit - 400:
             raise LimitExceeded("value_size", limit)
@@ -87,11 +87,27 @@ def check_spec(value: Any, spec: str) -> None:
             raise LimitExceeded("value_size", limit)
 
 
+# Characters per bit of an int in each presentation type (decimal for the others).
+_BITS_PER_CHAR = {"b": 1, "o": 3, "x": 4, "X": 4}
+
+
+def _check_int_spec(value: int, spec: str, kind: str, limit: int) -> None:
+    bits = value.bit_length()
+    per = _BITS_PER_CHAR.get(kind)
+    size = bits // per + 1 if per else int(bits * 0.30103) + 1
+    if "," in spec or "_" in spec:
+        size += size // 3
+    if size + 3 > limit:
+        raise LimitExceeded("value_size", limit)
+
+
 def format_value(value: Any, conversion: Optional[str], spec: str) -> str:
     """An f-string field: ``!r``/``!s``/``!a`` conversion, then ``format(value, spec)``."""
-    if value.__class__ in _CONTAINER_TYPES:
+    if value.__class__ is not str:
         check_text_size(value)
     if conversion is not None:
+        if value.__class__ is str and (conversion == "r" or conversion == "a"):
+            check_text_size(value, as_repr=True, ascii_only=conversion == "a")
         if conversion == "r":
             value = repr(value)
         elif conversion == "s":
@@ -123,6 +139,11 @@ class _SafeFormatter(string.Formatter):
         for is_attr, key in rest:
             obj = get_attr(obj, key) if is_attr else obj[key]
         return obj, first
+
+    def convert_field(self, value: Any, conversion: Optional[str]) -> Any:
+        if conversion == "r" or conversion == "a":
+            check_text_size(value, as_repr=True, ascii_only=conversion == "a")
+        return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> str:
         check_text_size(value)
@@ -169,6 +190,9 @@ def _check_literal_specs(fmt: str, values: Any) -> None:
             if width < 0 or width > limit or (precision is not None and
                                               (precision < 0 or precision > limit - 400)):
                 raise LimitExceeded("value_size", limit)
+            for value in values:
+                if type(value) is int and value.bit_length() > 64:
+                    _check_int_spec(value, spec, kind, limit)
 
 
 def safe_format(fmt: str, *args: Any, **kwargs: Any) -> str:
@@ -181,10 +205,12 @@ def safe_format(fmt: str, *args: Any, **kwargs: Any) -> str:
         unsafe = False  # malformed: let the host raise CPython's exact message
     if unsafe:
         return _FORMATTER.vformat(fmt, args, kwargs)
-    _check_literal_specs(fmt, args)
+    _check_literal_specs(fmt, (*args, *kwargs.values()))
     _check_decimal_fields(fmt, args, kwargs)
+    # A '!r'/'!a' anywhere makes every argument count as its repr (conservative, cheap).
+    as_repr = "!r" in fmt or "!a" in fmt
     for value in (*args, *kwargs.values()):
-        check_text_size(value)
+        check_text_size(value, as_repr, as_repr and "!a" in fmt)
     return fmt.format(*args, **kwargs)
 
 
@@ -211,5 +237,26 @@ def safe_format_map(fmt: str, mapping: Mapping[str, Any]) -> str:
         unsafe = False
     if unsafe:
         return _MAP_FORMATTER.vformat(fmt, (), mapping)
-    _check_literal_specs(fmt, ())
+    values = _mapped_values(fmt, mapping)
+    _check_literal_specs(fmt, values)
+    as_repr = "!r" in fmt or "!a" in fmt
+    for value in values:
+        check_text_size(value, as_repr, as_repr and "!a" in fmt)
     return fmt.format_map(mapping)
+
+
+def _mapped_values(fmt: str, mapping: Any) -> list[Any]:
+    """The values of ``mapping`` that ``fmt``'s fields name (a dict only: other mappings are
+    looked up by the host, which raises for anything but a dict's own keys)."""
+    if type(mapping) is not dict:
+        return []
+    values = []
+    try:
+        for _literal, field, _spec, _conv in _string.formatter_parser(fmt):
+            if field:
+                first, _rest = _string.formatter_field_name_split(field)
+                if first in mapping:
+                    values.append(mapping[first])
+    except ValueError:
+        return []  # malformed: the host raises CPython's message
+    return values

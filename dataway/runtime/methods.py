@@ -7,12 +7,14 @@ instead of looping in host code. The policy (``runtime.policy``) binds them to r
 """
 from __future__ import annotations
 
+import decimal
 import math
 from typing import Any, Callable
 
 from .context import current
+from .exceptions import raise_error
 from .iteration import bounded, materialize
-from .prechecks import check_size
+from .prechecks import check_decimal_int, check_size, measure_text
 
 __all__ = ["CHECKED_METHODS"]
 
@@ -139,6 +141,56 @@ def _scan(method: Callable[..., Any]) -> Callable[..., Any]:
     return impl
 
 
+def _grows(method: Callable[..., Any], factor: int) -> Callable[..., Any]:
+    """A str method whose result can be ``factor`` times longer than its receiver (``upper``
+    of ligatures x3, ``encode('utf-32')`` x4, escape codecs x10): when the worst case could
+    pass ``value_size`` the result is measured chunk by chunk before it is built."""
+    def impl(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if len(self) * factor + 4 > current().limits.value_size and (
+                factor > 3 or not self.isascii()):
+            measure_text(self, lambda part: method(part, *args, **kwargs),
+                         current().limits.value_size)
+        return method(self, *args, **kwargs)
+    impl.__name__ = method.__name__
+    return impl
+
+
+_GROWING_ENCODE = _grows(str.encode, 10)
+_SAME_SIZE_FOR_ASCII = frozenset({"utf-8", "utf8", "ascii", "latin-1", "latin1", "iso-8859-1"})
+
+
+def _str_encode(self: str, *args: Any, **kwargs: Any) -> bytes:
+    # The common case (ASCII text to UTF-8) cannot grow: skip the measurement.
+    encoding = args[0] if args else kwargs.get("encoding", "utf-8")
+    if isinstance(encoding, str) and encoding.lower() in _SAME_SIZE_FOR_ASCII and self.isascii():
+        return self.encode(*args, **kwargs)
+    return _GROWING_ENCODE(self, *args, **kwargs)
+
+
+# Decimal methods taking ``context=``: scripts have no Context values, and the evaluation's
+# context is the only one they may use (spec §12), so the keyword is refused however it is
+# passed (the checker reports a literal one as DW507 with the same text).
+_DECIMAL_CONTEXT_METHODS = (
+    "compare compare_total copy_sign exp fma ln log10 logb max min next_minus next_plus "
+    "normalize number_class quantize remainder_near same_quantum scaleb sqrt to_eng_string "
+    "to_integral to_integral_exact to_integral_value").split()
+
+
+def _no_context(method: Callable[..., Any]) -> Callable[..., Any]:
+    def impl(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if "context" in kwargs:
+            raise_error("TypeError", f"{method.__name__}() argument 'context' is not allowed "
+                                     "in Dataway")
+        return method(self, *args, **kwargs)
+    impl.__name__ = method.__name__
+    return impl
+
+
+def _decimal_ratio(self: decimal.Decimal) -> tuple[int, int]:
+    check_decimal_int(self, ratio=True)
+    return self.as_integer_ratio()
+
+
 def _build() -> dict[tuple[type, str], Callable[..., Any]]:
     table: dict[tuple[type, str], Callable[..., Any]] = {}
     for cls, names in ((list, "index count remove copy"), (tuple, "index count"),
@@ -158,6 +210,12 @@ def _build() -> dict[tuple[type, str], Callable[..., Any]]:
         table[(cls, "hex")] = _hex(cls.hex)
     table[(bytearray, "extend")] = _extend(bytearray.extend)
     table[(str, "translate")] = _str_translate
+    for name in ("upper", "lower", "title", "capitalize", "swapcase", "casefold"):
+        table[(str, name)] = _grows(getattr(str, name), 3)
+    table[(str, "encode")] = _str_encode
+    table[(decimal.Decimal, "as_integer_ratio")] = _decimal_ratio
+    for name in _DECIMAL_CONTEXT_METHODS:
+        table[(decimal.Decimal, name)] = _no_context(getattr(decimal.Decimal, name))
     table[(str, "format")] = _format
     table[(str, "format_map")] = _format_map
     table[(int, "to_bytes")] = _to_bytes

@@ -10,13 +10,14 @@ to the name scripts know (``'function'`` rather than the wrapper's class name).
 """
 from __future__ import annotations
 
+import decimal
 import math
 import operator
 import re
 from typing import Any, Callable
 
 from .context import LimitExceeded, current
-from .prechecks import LOG2_10, check_text_size, type_name
+from .prechecks import LOG2_10, check_decimal_int, check_text_size, type_name
 from .values import DWObject
 
 __all__ = ["BINARY", "INPLACE", "UNARY", "COMPARE", "contains"]
@@ -163,7 +164,9 @@ def lshift(a: Any, b: Any) -> Any:
 
 
 # %-format conversion specs: flags, width, precision (``*`` takes them from the arguments).
-_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.?)")
+# Conversions that turn their argument into an int with ``__int__`` (a Decimal's digits).
+_INT_CONVERSIONS = frozenset("diu")
 
 
 def _check_percent(fmt: Any, args: Any) -> None:
@@ -172,7 +175,12 @@ def _check_percent(fmt: Any, args: Any) -> None:
         fmt = bytes(fmt).decode("latin-1")
     total = len(fmt)
     star_args = args if isinstance(args, tuple) else (args,)
-    for width, precision in _PERCENT_SPEC.findall(fmt):
+    decimals = [x for x in (args.values() if isinstance(args, dict) else star_args)
+                if isinstance(x, decimal.Decimal)]
+    for width, precision, conversion in _PERCENT_SPEC.findall(fmt):
+        if conversion in _INT_CONVERSIONS:
+            for value in decimals:
+                check_decimal_int(value)
         for part in (width, precision):
             if part == "*":
                 total += max((x for x in star_args if type(x) is int), default=0)
@@ -183,11 +191,16 @@ def _check_percent(fmt: Any, args: Any) -> None:
         raise LimitExceeded("value_size", limits.value_size)
 
 
+def _repr_conversion(fmt: Any) -> bool:
+    """True when a %-format may render an argument with ``%r``/``%a`` (conservative)."""
+    return "%r" in fmt or "%a" in fmt if isinstance(fmt, str) else b"%r" in fmt or b"%a" in fmt
+
+
 def mod(a: Any, b: Any) -> Any:
     """``a % b``: numbers, or printf-style formatting with widths/precisions pre-checked."""
     if isinstance(a, (str, bytes, bytearray)):
         _check_percent(a, b)
-        check_text_size(b)
+        check_text_size(b, _repr_conversion(a))
     try:
         return a % b
     except TypeError as exc:
@@ -259,6 +272,7 @@ def imod(a: Any, b: Any) -> Any:
     """``a %= b`` with the formatting pre-checks of ``%``."""
     if isinstance(a, (str, bytes, bytearray)):
         _check_percent(a, b)
+        check_text_size(b, _repr_conversion(a))
     try:
         return operator.imod(a, b)
     except TypeError as exc:

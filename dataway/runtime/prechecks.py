@@ -6,6 +6,7 @@ operands so nothing huge is ever allocated.
 """
 from __future__ import annotations
 
+import decimal
 import sys
 from typing import Any
 
@@ -13,7 +14,7 @@ from .context import LimitExceeded, current
 from .values import DWObject
 
 __all__ = ["LOG2_10", "int_bit_limit", "check_int_bits", "check_int_digits", "check_size",
-           "type_name"]
+           "type_name", "check_text_size", "check_decimal_int", "measure_text"]
 
 LOG2_10 = 3.321928094887362
 
@@ -72,24 +73,99 @@ def type_name(value: Any) -> str:
 
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
+_TEXTS = (str, bytes, bytearray)
+_LOG10_2 = 0.30103
+# Worst-case growth of one character or byte in repr()/ascii(): '\U0001f600' is 10 chars.
+_REPR_FACTOR = 10
+# Measuring in chunks keeps the estimate's own allocation small.
+_CHUNK = 1 << 16
 
 
-def check_text_size(value: Any) -> None:
-    """LimitExceeded('value_size') when ``str``/``repr`` of a container would be too big.
+def _int_text_len(value: int) -> int:
+    """Upper bound of ``len(str(value))`` without building it."""
+    bits = value.bit_length()
+    return 1 if bits < 4 else int(bits * _LOG10_2) + 2
 
-    A list holding the same long string many times is small, but its repr is not. The walk
-    counts every occurrence (shared references included), skips cycles as repr does
-    (``[...]``), and stops as soon as the budget is passed, so it costs at most O(value_size).
+
+def _repr_len(text: Any, ascii_only: bool, limit: int) -> int:
+    """``len(repr(text))`` (or ``ascii``) within a few characters, without building it whole:
+    printable ASCII is counted, anything else rendered in chunks, stopping once past ``limit``.
     """
-    if value.__class__ not in _CONTAINERS:
+    if text.__class__ is str and text.isascii() and text.isprintable():
+        return len(text) + text.count("\\") + text.count("'") + 2
+    render = ascii if ascii_only else repr
+    total = 3
+    for start in range(0, len(text), _CHUNK):
+        total += len(render(text[start:start + _CHUNK])) - 2
+        if total > limit:
+            break
+    return total
+
+
+def measure_text(values: Any, render: Any, limit: int) -> None:
+    """LimitExceeded('value_size') when ``render(values)`` would exceed ``limit`` elements.
+
+    For conversions whose output can grow by a constant factor (``upper`` of ligatures,
+    ``encode('utf-32')``): ``render`` runs on chunks of the input, so the full result is only
+    built once it is known to fit. A chunk the host refuses ends the measurement; the real
+    call then raises CPython's own error.
+    """
+    total = 0
+    for start in range(0, len(values), _CHUNK):
+        try:
+            total += len(render(values[start:start + _CHUNK]))
+        except Exception:  # noqa: BLE001 - the real call reports it with CPython's message
+            return
+        if total > limit:
+            raise LimitExceeded("value_size", limit)
+
+
+def check_decimal_int(value: Any, ratio: bool = False) -> None:
+    """LimitExceeded('int_digits') before a Decimal becomes an int (``int``, ``math.floor``,
+    ``round``, ``'%d'``, and with ``ratio`` the denominator of ``as_integer_ratio``)."""
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        digits = value.adjusted() + 1
+        if ratio:
+            digits = max(digits, -value.as_tuple().exponent)
+        check_int_digits(max(digits, 0))
+
+
+def check_text_size(value: Any, as_repr: bool = False, ascii_only: bool = False) -> None:
+    """LimitExceeded before ``str``/``repr``/``ascii`` of ``value`` builds a text that is too
+    big (``value_size``) or recurses through values nested past ``value_depth``.
+
+    A list holding the same long string many times is small, but its repr is not; a str whose
+    repr escapes every character is ten times longer than itself; a big int prints one digit
+    per 3.3 bits. The walk counts every occurrence (shared references included), skips cycles
+    as repr does (``[...]``), and stops as soon as the budget is passed, so it costs at most
+    O(value_size) plus the bounded measurement of long strings.
+    """
+    cls = value.__class__
+    if cls is str:
+        if as_repr and len(value) * _REPR_FACTOR + 3 > current().limits.value_size:
+            limit = current().limits.value_size
+            if _repr_len(value, ascii_only, limit) > limit:
+                raise LimitExceeded("value_size", limit)
         return
-    limit = current().limits.value_size
+    if cls is int:
+        if value.bit_length() > 1024:
+            check_size(_int_text_len(value))
+        return
+    if cls is bytes or cls is bytearray:
+        limit = current().limits.value_size
+        if len(value) * 4 + 14 > limit and _repr_len(value, False, limit) > limit:
+            raise LimitExceeded("value_size", limit)
+        return
+    if cls not in _CONTAINERS:
+        return
+    limits = current().limits
+    limit, max_depth = limits.value_size, limits.value_depth
     total = 0
     on_path: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(value, True)]
+    stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
-        item, entering = stack.pop()
-        if not entering:
+        item, depth = stack.pop()
+        if depth < 0:
             on_path.discard(id(item))
             continue
         cls = item.__class__
@@ -97,18 +173,22 @@ def check_text_size(value: Any) -> None:
             if id(item) in on_path:
                 total += 5
                 continue
+            if depth > max_depth:
+                raise LimitExceeded("value_depth", max_depth)
             on_path.add(id(item))
-            stack.append((item, False))
-            children = item.items() if cls is dict else item
+            stack.append((item, -1))
             total += 2 + 2 * len(item)
-            for child in children:
-                if cls is dict:
-                    stack.append((child[0], True))
-                    stack.append((child[1], True))
-                else:
-                    stack.append((child, True))
+            if cls is dict:
+                for key, child in item.items():
+                    stack.append((key, depth + 1))
+                    stack.append((child, depth + 1))
+            else:
+                for child in item:
+                    stack.append((child, depth + 1))
         elif cls is str or cls is bytes or cls is bytearray:
-            total += len(item) + 3
+            total += _repr_len(item, ascii_only, limit - total) + 3
+        elif cls is int:
+            total += _int_text_len(item)
         else:
             total += 8
         if total > limit:

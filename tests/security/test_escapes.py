@@ -294,10 +294,7 @@ SYNTAX_SMUGGLING = [
     P("decimal.Decimal(1).quantize(decimal.Decimal(1), context=None)",
       ("check", "DW507", "TypeError"), id="decimal_context_keyword"),
     P("decimal.Decimal(1).quantize(decimal.Decimal(1), **{'context': None})",
-      ("script", "TypeError"), id="decimal_context_via_kwargs",
-      marks=pytest.mark.xfail(strict=True, reason=(
-          "DEVIATION (not an escape): spec §12 says context= is DW507/TypeError; passed "
-          "through **kwargs it is accepted (None only: scripts cannot get a Context)"))),
+      ("script", "TypeError"), id="decimal_context_via_kwargs"),
 ]
 
 
