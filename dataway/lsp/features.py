@@ -23,10 +23,6 @@ __all__ = ["register"]
 
 log = logging.getLogger("dataway.lsp")
 
-#: Characters after which an editor should ask for completions without a keystroke.
-COMPLETION_TRIGGERS = [".", "[", "'", '"', "^"]
-SIGNATURE_TRIGGERS = ["(", ","]
-
 
 def _cursor(ls: DatawayLanguageServer, doc: Document, position: T.Position) -> tuple[int, int]:
     """Dataway (line, column) of an LSP position in ``doc``."""
@@ -158,6 +154,10 @@ def register(ls: DatawayLanguageServer) -> None:  # noqa: C901 - one adapter per
                    params: T.DocumentFormattingParams) -> Optional[list[T.TextEdit]]:
         doc = ls.document(params.text_document.uri)
         return _format(ls, doc)
+
+    from .editing import register as register_editing
+
+    register_editing(ls)  # completion, hover, signature help
 
 
 def _format(ls: DatawayLanguageServer, doc: Document) -> Optional[list[T.TextEdit]]:

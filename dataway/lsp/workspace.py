@@ -8,7 +8,8 @@ Settings come from ``initializationOptions`` and from the ``dataway`` section of
 configuration (``workspace/configuration`` or ``workspace/didChangeConfiguration``)::
 
     {"modes": {"*.dwx": "expression", "templates/*.txt": "text"},   # glob -> mode
-     "select": ["DW2"], "ignore": ["DW205"]}                         # codes or prefixes
+     "select": ["DW2"], "ignore": ["DW205"],                         # codes or prefixes
+     "sample": {"payload": {...}, "vars": {...}, "attrs": {...}}}    # keys to complete
 
 A document's mode is decided in this order: its ``languageId`` when it names a mode
 (``dataway-expression``, ``dataway-text``), the first matching ``modes`` glob (matched against
@@ -44,6 +45,8 @@ class Settings:
 
     modes: tuple[tuple[str, str], ...] = ()
     selection: Selection = Selection()
+    #: sample message parts (``payload``, ``vars``, ``attrs``) whose keys completion offers
+    samples: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, data: Any, base: Optional["Settings"] = None) -> "Settings":
@@ -70,7 +73,17 @@ class Settings:
             select = _codes(data["select"], "select") if data["select"] is not None else None
         if "ignore" in data:
             ignore = _codes(data["ignore"] or [], "ignore")
-        return cls(modes, Selection(select, ignore))
+        samples = base.samples
+        if "sample" in data:
+            raw = data["sample"] or {}
+            if not isinstance(raw, dict) or set(raw) - {"payload", "vars", "attrs"}:
+                raise SettingsError("dataway.sample must be an object with payload, vars "
+                                    "and/or attrs")
+            for part in ("vars", "attrs"):
+                if part in raw and not isinstance(raw[part], dict):
+                    raise SettingsError(f"dataway.sample.{part} must be an object")
+            samples = dict(raw)
+        return cls(modes, Selection(select, ignore), samples)
 
     def mode_for(self, uri: str, language_id: str = "") -> str:
         """The mode of a document (see the module docstring for the order)."""

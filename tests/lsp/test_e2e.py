@@ -213,3 +213,69 @@ def test_settings_from_initialization_options() -> None:
         assert c.shutdown() == 0
     finally:
         c.kill()
+
+
+def test_completion_and_resolve(client: LspClient) -> None:
+    """Members after ``json.`` with a text edit over the typed prefix; docs on resolve."""
+    uri = _uri("complete.dw")
+    text = "import json\n\n\ndef dw_process(msg):\n    s = '😀'\n    return s + json.du"
+    _open(client, "complete.dw", text)
+    position = {"line": 5, "character": len("    return s + json.du")}
+    result = client.request("textDocument/completion", {
+        "textDocument": {"uri": uri}, "position": position})
+    items = {i["label"]: i for i in result["items"]}
+    dumps = items["dumps"]
+    assert "loads" not in items  # filtered by the typed prefix "du"
+    assert dumps["textEdit"]["range"] == {
+        "start": {"line": 5, "character": position["character"] - 2}, "end": position}
+    assert dumps["textEdit"]["newText"] == "dumps"
+    resolved = client.request("completionItem/resolve", dumps)
+    assert resolved["documentation"]["value"] == "Serialise a value to JSON text."
+    # Members of a value of known type, on a line with an astral character before the cursor.
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 5, "character": 0},
+                                      "end": {"line": 5, "character": 99}},
+                            "text": "    t = '😀'.up"}]})
+    result = client.request("textDocument/completion", {
+        "textDocument": {"uri": uri}, "position": {"line": 5, "character": 15}})
+    upper = next(i for i in result["items"] if i["label"] == "upper")
+    assert upper["textEdit"]["range"]["start"] == {"line": 5, "character": 13}
+
+
+def test_hover_builtins_members_and_script_names(client: LspClient) -> None:
+    uri = _uri("hover.dw")
+    text = ("import json\n\n\ndef helper(order, factor=2):\n    '''Total of one order.'''\n"
+            "    return order\n\n\ndef dw_process(msg):\n    label = '😀'\n"
+            "    return json.dumps(helper(msg.payload)) + label.upper()\n")
+    _open(client, "hover.dw", text)
+
+    def markdown(needle: str) -> str:
+        result = client.request("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": _pos(text, needle, delta=1)})
+        return result["contents"]["value"] if result else ""
+
+    assert "json.dumps(obj, *" in markdown("dumps") and "Serialise" in markdown("dumps")
+    assert "def helper(order, factor=2)" in markdown("helper(msg")
+    assert "Total of one order." in markdown("helper(msg")
+    assert "(field) Message.payload" in markdown("payload")
+    assert "(parameter) msg: Message" in markdown("msg.payload")
+    assert "(variable) label: str" in markdown("label.upper")
+    assert "(method) str.upper() -> str" in markdown("upper")
+    result = client.request("textDocument/hover", {
+        "textDocument": {"uri": uri}, "position": _pos(text, "upper")})
+    assert result["range"] == {"start": _pos(text, "upper"), "end": _pos(text, "upper", delta=5)}
+    assert client.request("textDocument/hover", {
+        "textDocument": {"uri": uri}, "position": _pos(text, "Total")}) is None
+
+
+def test_signature_help(client: LspClient) -> None:
+    uri = _uri("signature.dw")
+    text = "import json\n\n\ndef dw_process(msg):\n    return json.dumps(msg.payload, indent="
+    _open(client, "signature.dw", text)
+    result = client.request("textDocument/signatureHelp", {
+        "textDocument": {"uri": uri}, "position": _pos(text, "indent=", delta=7)})
+    (signature,) = result["signatures"]
+    assert signature["label"].startswith("dumps(obj, *, ")
+    start, end = signature["parameters"][result["activeParameter"]]["label"]
+    assert signature["label"][start:end] == "indent=None"
