@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ..lsp.cli import register as register_lsp
 
     register_lsp(sub)  # dataway lsp (pygls is imported only when it runs)
+    __import__("dataway.repl.cli", fromlist=["register"]).register(sub)  # dataway repl
 
     # Cheap: engine.cli imports asyncio and the engine only inside the handlers, so the flow
     # commands cost `dataway eval` nothing at start-up (tests/cli/test_cli_cold_start.py).

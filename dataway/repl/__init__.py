@@ -1,0 +1,1 @@
+"""The Dataway REPL (``dataway repl``): a prompt-toolkit front end over :class:`Session`."""
