@@ -30,9 +30,12 @@ def register(subparsers: Any) -> None:
     run_p.add_argument("--from", dest="from_step", help="first step id to run")
     run_p.add_argument("--to", dest="to_step", help="last step id to run")
     run_p.add_argument("--trace", choices=("compact", "none"), default="compact")
+    run_p.add_argument("--env", default="sandbox",
+                       help="environment whose settings apply (default sandbox; not production)")
     run_p.set_defaults(handler=lambda a: flow_run(a.app, a.flow, input_file=a.input,
                                                   mocks_file=a.mocks, from_step=a.from_step,
-                                                  to_step=a.to_step, trace=a.trace != "none"))
+                                                  to_step=a.to_step, trace=a.trace != "none",
+                                                  environment=a.env))
     check_p = flow_sub.add_parser("check", help="load an app and report every problem")
     check_p.add_argument("app", help="app (or project) directory")
     check_p.set_defaults(handler=lambda a: flow_check(a.app))
@@ -82,12 +85,19 @@ def _read_data(path: Optional[str]) -> Any:
 def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
              mocks_file: Optional[str] = None, from_step: Optional[str] = None,
              to_step: Optional[str] = None, trace: bool = True, out: Optional[TextIO] = None,
-             err: Optional[TextIO] = None) -> int:
-    """Run one flow in sandbox; print the final message as JSON and the step trace."""
+             err: Optional[TextIO] = None, environment: str = "sandbox",
+             progress_after: float = 1.0) -> int:
+    """Run one flow of the working copy; print the final message as JSON and the step trace.
+
+    ``environment`` selects the settings (§9). The working copy never runs in ``production``
+    (only deployed versions do). On a terminal, a progress line appears after
+    ``progress_after`` seconds and is erased when the run ends; the trace is printed as is.
+    """
     import asyncio
 
     from .loader import LoadError, load
     from .runtime import engine_for_project
+    from .settings import resolve_settings
     from .snapshot import snapshot_message
 
     out = out or sys.stdout
@@ -112,10 +122,22 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
     except KeyError:
         err.write(f"error: unknown flow {flow!r}\n")
         return 2
+    if environment == "production":
+        err.write("error: the working copy does not run in production (§9: deployed versions "
+                  "only); use sandbox or another declared environment\n")
+        return 2
+    app_name = flow.split("/", 1)[0] if "/" in flow else None
+    try:
+        resolve_settings(project, app_name, environment)
+    except KeyError as exc:
+        err.write(f"error: {exc.args[0]}\n")
+        return 2
 
     async def main() -> Any:
-        engine = engine_for_project(project, flow.split("/", 1)[0] if "/" in flow else None)
-        progress = asyncio.ensure_future(_progress(engine, err)) if err.isatty() else None
+        engine = engine_for_project(project, app_name, environment=environment)
+        progress = None
+        if err.isatty():
+            progress = asyncio.ensure_future(_progress(engine, err, progress_after))
         try:
             return await engine.run_flow(flow, message, mocks=mocks, from_step=from_step,
                                          to_step=to_step)
@@ -125,6 +147,10 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
         finally:
             if progress is not None:
                 progress.cancel()
+                try:
+                    await progress
+                except asyncio.CancelledError:
+                    pass
             await engine.shutdown(grace=0)
 
     record = asyncio.run(main())
@@ -142,17 +168,39 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
     return 0 if record.status == "succeeded" else 1
 
 
-async def _progress(engine: Any, err: TextIO) -> None:
-    """A one-line progress indicator for long runs on a terminal."""
+async def _progress(engine: Any, err: TextIO, after: float = 1.0,
+                    every: float = 0.25) -> None:
+    """One status line for long runs on a terminal, rewritten in place and erased at the end:
+    elapsed time, steps executed (loop iterations past the recorded ones included), and the
+    step path currently running."""
     import asyncio
 
     started = time.monotonic()
-    await asyncio.sleep(1.0)
-    while True:
-        steps = sum(len(engine._active[r].record.steps) for r in engine.active_runs())
-        err.write(f"\r  running… {steps} steps, {time.monotonic() - started:.0f} s ")
-        err.flush()
-        await asyncio.sleep(0.5)
+    shown = False
+    try:
+        await asyncio.sleep(after)
+        while True:
+            runs = [engine._active[r] for r in engine.active_runs() if r in engine._active]
+            if runs:
+                record = runs[0].record
+                done = len(record.steps) + record.unrecorded
+                current = record.steps[-1].path if record.steps else "-"
+                line = (f"running {record.flow}: {time.monotonic() - started:5.1f} s, "
+                        f"{done} steps, at {current}")
+                err.write("\r\x1b[K" + line[:_terminal_width() - 1])
+                err.flush()
+                shown = True
+            await asyncio.sleep(every)
+    finally:
+        if shown:  # leave the terminal as it was: the trace starts on a clean line
+            err.write("\r\x1b[K")
+            err.flush()
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -76,8 +76,11 @@ class RunState:
     lock: Any = field(default_factory=threading.Lock)
 
 
-class StepCall:
-    """A step's window on its run: field evaluation, bodies, logging, time, backends."""
+class StepCall(EvalEnv):
+    """A step's window on its run: field evaluation, bodies, logging, time, backends.
+
+    It is also the :class:`~dataway.engine.fields.EvalEnv` of the step's scripts.
+    """
 
     __slots__ = ("engine", "state", "node", "visible", "path", "depth", "quiet", "segment")
 
@@ -117,11 +120,9 @@ class StepCall:
                 break
         else:  # literals only: nothing to evaluate, no hop to the worker pool
             return [None if f is None else f.value for f in chosen]  # type: ignore[union-attr]
-        engine = self.engine
-        env = engine.eval_env(self)
         if self.segment is not None:  # already on the thread that runs this step's scripts
-            return _evaluate_all(chosen, msg, env, engine.backend)
-        return await self._hop(_evaluate_all, chosen, msg, env, engine.backend)
+            return _evaluate_all(chosen, msg, self, self.engine.backend)
+        return await self._hop(_evaluate_all, chosen, msg, self, self.engine.backend)
 
     async def value(self, msg: Message, name: str) -> Any:
         """Evaluate one field."""
@@ -130,7 +131,18 @@ class StepCall:
             return None
         if field.literal:
             return field.value  # type: ignore[attr-defined]
+        if self.segment is not None:
+            return field.evaluate(msg, self, self.engine.backend)
         return (await self.values(msg, name))[0]
+
+    @property
+    def script_options(self) -> Mapping[str, Any]:
+        """Keyword options of every script evaluation (time zone, clock, seed, limits)."""
+        return self.engine.script_options
+
+    def print_log(self, text: str) -> None:
+        """Script ``print`` output: the run log at DEBUG, category ``print`` (§4.2)."""
+        self.engine.write_log(self.state, self.node.id, "DEBUG", "print", text.rstrip("\n"))
 
     async def offload(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` off the event loop (CPU-heavy work such as decompression)."""

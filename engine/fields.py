@@ -6,7 +6,6 @@ Scripts go through a :class:`ScriptBackend`; the default one is the Dataway lang
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
 from .convert import FieldTypeError, convert_field
@@ -15,7 +14,7 @@ from .message import Message
 from .yamlsrc import Secret
 
 __all__ = ["Field", "LiteralField", "ScriptField", "ScriptBackend", "DatawayBackend",
-           "EvalEnv", "SCRIPT_KEYS", "parse_field", "FieldProblem"]
+           "EvalEnv", "SimpleEnv", "SCRIPT_KEYS", "parse_field", "FieldProblem"]
 
 SCRIPT_KEYS = ("text", "expr", "code", "file")
 _MODES = {"text": "text", "expr": "expression", "code": "code", "file": "code"}
@@ -36,16 +35,36 @@ class FieldProblem(Exception):
         self.more: list["FieldProblem"] = []
 
 
-@dataclass
 class EvalEnv:
-    """What a script sees besides ``msg``: visible steps, time zone, clock, seed, log sink."""
+    """What a script sees besides ``msg``: ``visible`` steps, the keyword options of
+    ``evaluate`` (time zone, clock, seed, limits), and ``print_log`` for ``print`` output.
 
-    steps: Mapping[str, Message]
-    timezone: Any = None
-    clock: Optional[Callable[[], float]] = None
-    seed: Optional[int] = None
-    log: Optional[Callable[[str], None]] = None
-    limits: Any = None
+    The engine's :class:`~dataway.engine.context.StepCall` is the environment of its step's
+    fields (no object is made per evaluation); :class:`SimpleEnv` serves other callers.
+    """
+
+    __slots__ = ()
+    visible: Mapping[str, Message]
+    script_options: Mapping[str, Any]
+
+    def print_log(self, text: str) -> None:
+        """Receive the ``print`` output of one evaluation."""
+
+
+class SimpleEnv(EvalEnv):
+    """An environment from plain values (tests, tools)."""
+
+    __slots__ = ("visible", "script_options", "_log")
+
+    def __init__(self, visible: Optional[Mapping[str, Message]] = None,
+                 log: Optional[Callable[[str], None]] = None, **options: Any) -> None:
+        self.visible = visible or {}
+        self.script_options = {k: v for k, v in options.items() if v is not None}
+        self._log = log
+
+    def print_log(self, text: str) -> None:
+        if self._log is not None:
+            self._log(text)
 
 
 class ScriptBackend:
@@ -68,17 +87,24 @@ class DatawayBackend(ScriptBackend):
 
         return dataway.compile(source, mode=mode, name=name, output_type=output_type)
 
+    _message_class: Any = None
+
     def message_view(self, msg: Message) -> Any:
         view = msg.script_view
         if view is None:
-            import dataway
+            cls = self._message_class
+            if cls is None:  # resolved once: dataway's lazy module __getattr__ is not free
+                import dataway
 
+                cls = DatawayBackend._message_class = dataway.Message
             variables = msg.vars
-            if any(isinstance(v, Message) for v in variables.values()):
-                variables = {k: self.message_view(v) if isinstance(v, Message) else v
-                             for k, v in variables.items()}
-            view = dataway.Message(payload=msg.payload, vars=variables, attrs=msg.attrs,
-                                   error=msg.error, id=msg.id, seq_id=msg.seq_id)
+            for value in variables.values():
+                if value.__class__ is Message:  # loop root messages: converted, not copied
+                    variables = {k: self.message_view(v) if v.__class__ is Message else v
+                                 for k, v in variables.items()}
+                    break
+            view = cls(payload=msg.payload, vars=variables, attrs=msg.attrs, error=msg.error,
+                       id=msg.id, seq_id=msg.seq_id)
             msg.script_view = view
         return view
 
@@ -142,23 +168,18 @@ class ScriptField(Field):
         self.field_type = field_type
 
     def evaluate(self, msg: Message, env: EvalEnv, backend: ScriptBackend) -> Any:
-        views = StepsAdapter(env.steps, backend) if env.steps else {}
+        visible = env.visible
         try:
-            if env.limits is None:
-                result = self.script.evaluate(backend.message_view(msg), views,
-                                              timezone=env.timezone, clock=env.clock,
-                                              seed=env.seed)
-            else:
-                result = self.script.evaluate(backend.message_view(msg), views,
-                                              timezone=env.timezone, clock=env.clock,
-                                              seed=env.seed, limits=env.limits)
+            result = self.script.evaluate(backend.message_view(msg),
+                                          StepsAdapter(visible, backend) if visible else None,
+                                          **env.script_options)
         except Exception as exc:  # the language's errors carry a §15.2 error object
             log = getattr(exc, "log", "")
-            if log and env.log is not None:
-                env.log(log)
+            if log:
+                env.print_log(log)
             raise script_failure(exc, self.label) from None
-        if result.log and env.log is not None:
-            env.log(result.log)
+        if result.log:
+            env.print_log(result.log)
         if self.field_type == "any":
             return result.value
         try:

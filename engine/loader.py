@@ -7,6 +7,7 @@ line and column.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path as FsPath
 from typing import Any, Callable, Optional
 
@@ -14,8 +15,9 @@ from .component import Component, field_spec
 from .errors import CustomErrorType, ErrorTypes
 from .fields import DatawayBackend, FieldProblem, ScriptBackend, parse_field
 from .graph import FlowGraph, StepNode
-from .model import AppFile, FlowFile, ProjectFile, StepSpec, validate_model
+from .model import FLOW_NAME, AppFile, FlowFile, ProjectFile, StepSpec, validate_model
 from .registry import Registry, default_registry
+from .settings import EnvironmentSpec, SettingsSpec, environment_names
 from .yamlsrc import Located, Path, Problem, format_path, read_yaml
 
 __all__ = ["load", "load_flow_texts", "LoadError", "Project", "App", "Builder",
@@ -42,6 +44,8 @@ class App:
         self.settings = settings
         self.connections = connections
         self.flows: dict[str, FlowGraph] = {}
+        # environment name -> settings overrides of this app (§9)
+        self.environments: dict[str, dict[str, Any]] = {}
 
 
 class Project:
@@ -53,6 +57,8 @@ class Project:
         self.error_types = error_types
         self.backend = backend
         self.settings = settings or {}
+        # declared environment name -> settings overrides (§9); see engine/settings.py
+        self.environments: dict[str, dict[str, Any]] = {}
         self.apps: dict[str, App] = {}
         self.default_app: Optional[str] = None
 
@@ -267,6 +273,9 @@ def load(path: str | FsPath, *, backend: Optional[ScriptBackend] = None,
     project = Project(pfile.project if isinstance(pfile, ProjectFile) else root.name,
                       ErrorTypes(customs), backend,
                       pfile.settings if isinstance(pfile, ProjectFile) else {})
+    if isinstance(pfile, ProjectFile) and doc is not None:
+        validate_model(SettingsSpec, pfile.settings, doc, ("settings",), problems)
+        project.environments = _project_environments(pfile.environments, doc, problems)
     if project_dir is not None:
         # Every app of the project loads, so cross-app Flow References resolve; an app
         # directory given explicitly becomes the default app.
@@ -286,6 +295,53 @@ def load(path: str | FsPath, *, backend: Optional[ScriptBackend] = None,
     if problems:
         raise LoadError(problems)
     return project
+
+
+def _project_environments(raw: Any, doc: Located,
+                          problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    """``environments`` of project.yaml: a list of names, or names -> {settings, description}."""
+    out: dict[str, dict[str, Any]] = {}
+    if raw is None:
+        return out
+    if isinstance(raw, list):
+        entries: list[tuple[Any, Any, tuple[Any, ...]]] = [(n, None, (i,))
+                                                          for i, n in enumerate(raw)]
+    elif isinstance(raw, dict):
+        entries = [(n, v, (n,)) for n, v in raw.items()]
+    else:
+        line, col = doc.position(("environments",))
+        problems.append(Problem(doc.file, line, col, "environments",
+                                "must be a list of names or a mapping of name -> settings"))
+        return out
+    for name, value, sub in entries:
+        where = ("environments",) + sub
+        if not isinstance(name, str) or not re.match(FLOW_NAME, name):
+            line, col = doc.position(where, key=isinstance(raw, dict))
+            problems.append(Problem(doc.file, line, col, format_path(where),
+                                    f"{name!r} is not an environment name"))
+            continue
+        if value is not None:
+            validate_model(EnvironmentSpec, value, doc, where, problems)
+        out[name] = dict((value or {}).get("settings") or {}) if isinstance(value, dict) else {}
+    return out
+
+
+def _app_environments(raw: dict[str, Any], project: Project, doc: Located,
+                      problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    """``environments`` of app.yaml: overrides of declared environments only."""
+    out: dict[str, dict[str, Any]] = {}
+    known = environment_names(project)
+    for name, value in raw.items():
+        where = ("environments", name)
+        if name not in known:
+            line, col = doc.position(where, key=True)
+            problems.append(Problem(doc.file, line, col, format_path(where),
+                                    f"unknown environment {name!r}; declared: "
+                                    + ", ".join(known)))
+            continue
+        if validate_model(EnvironmentSpec, value or {}, doc, where, problems) is not None:
+            out[name] = dict((value or {}).get("settings") or {})
+    return out
 
 
 def _read(file: FsPath, base: FsPath, problems: list[Problem]) -> Optional[Located]:
@@ -310,6 +366,7 @@ def _load_app(app_dir: FsPath, base: FsPath, project: Project, registry: Registr
     """Load one app directory into ``project``; returns the app's name."""
     settings: dict[str, Any] = {}
     connections: dict[str, Any] = {}
+    overrides: dict[str, dict[str, Any]] = {}
     name = app_dir.name
     if (app_dir / "app.yaml").is_file():
         doc = _read(app_dir / "app.yaml", base, problems)
@@ -318,7 +375,10 @@ def _load_app(app_dir: FsPath, base: FsPath, project: Project, registry: Registr
             afile = validate_model(AppFile, doc.value or {}, doc, (), problems)
             if isinstance(afile, AppFile):
                 name, settings, connections = afile.app, afile.settings, dict(afile.connections)
+                validate_model(SettingsSpec, settings, doc, ("settings",), problems)
+                overrides = _app_environments(afile.environments, project, doc, problems)
     app = App(name, app_dir, settings, connections)
+    app.environments = overrides
     project.apps[name] = app
 
     def read_script(rel_path: str) -> str:

@@ -17,7 +17,7 @@ from .clock import Clock, RealClock, WaitTimeout
 from .context import RECORDED_ITERATIONS, EngineSettings, LoopSignal, RunState, StepCall
 from .errors import ErrorTypes, RunCancelled, StepFailed
 from .executor import InlineExecutor, PoolExecutor, ScriptExecutor
-from .fields import DatawayBackend, EvalEnv, ScriptBackend
+from .fields import DatawayBackend, ScriptBackend
 from .graph import FlowGraph, StepNode
 from .ids import new_ulid
 from .message import Message
@@ -65,6 +65,10 @@ class Engine:
             from dataway.limits import DEFAULT_LIMITS
 
             self._script_limits = DEFAULT_LIMITS.replace(**self.settings.script_limits)
+        options = {"timezone": self.settings.timezone, "clock": self._script_clock,
+                   "seed": self.settings.seed, "limits": self._script_limits}
+        # Keyword options of every script evaluation, built once (None means the default).
+        self.script_options = {k: v for k, v in options.items() if v is not None}
 
     @property
     def inline_scripts(self) -> bool:
@@ -389,16 +393,6 @@ class Engine:
                           vars=new_vars)
 
     # -- scripts and logs ---------------------------------------------------------------
-    def eval_env(self, call: StepCall) -> EvalEnv:
-        """The script environment of a step."""
-        state = call.state
-        node_id = call.node.id
-        return EvalEnv(call.visible, self.settings.timezone, self._script_clock,
-                       self.settings.seed,
-                       lambda text: self.write_log(state, node_id, "DEBUG", "print",
-                                                   text.rstrip("\n")),
-                       self._script_limits)
-
     def write_log(self, state: RunState, step: Optional[str], level: str, category: str,
                   message: str) -> None:
         """Append a log record to the run (thread-safe enough: list.append is atomic)."""
@@ -525,11 +519,13 @@ def _slice(graph: FlowGraph, from_step: Optional[str],
     return nodes[start:end], nodes[:start]
 
 
-def engine_for_project(project: Any, app: Optional[str] = None, **kwargs: Any) -> Engine:
-    """An engine configured from the project's and app's ``settings`` (§9)."""
+def engine_for_project(project: Any, app: Optional[str] = None, *,
+                       environment: str = "sandbox", **kwargs: Any) -> Engine:
+    """An engine configured from the settings of ``app`` in ``environment`` (§9; see
+    engine/settings.py). KeyError for an undeclared environment."""
     from .settings import engine_settings, make_cache, make_locks, resolve_settings
 
-    settings = resolve_settings(project, app)
+    settings = resolve_settings(project, app, environment)
     clock = kwargs.pop("clock", None) or RealClock()
     return Engine(project, clock=clock, settings=engine_settings(settings),
                   cache=kwargs.pop("cache", None) or make_cache(settings, clock),

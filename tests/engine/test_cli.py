@@ -62,3 +62,39 @@ def test_flow_check_reports_problems_and_exit_code(tmp_path: Path) -> None:
 def test_schema_command(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Dataway flow file"
+
+
+class FakeTerminal(io.StringIO):
+    """stderr that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_flow_run_shows_progress_on_a_terminal_then_erases_it(tmp_path: Path) -> None:
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "slow.yaml").write_text("""flow: slow
+steps:
+  - id: each
+    type: for_each
+    config: {collection: 2}
+    steps:
+      - id: gate
+        type: rate_limiter
+        config: {unit: second, max_count: 1, strategy: wait, max_wait: 5}
+""", encoding="utf-8")
+    out, err = io.StringIO(), FakeTerminal()
+    assert flow_run(str(tmp_path), "slow", out=out, err=err, progress_after=0.1) == 0
+    text = err.getvalue()
+    status, _, trace = text.rpartition("\r\x1b[K")  # the last erase ends the progress display
+    assert "running slow:" in status and "steps, at each[1]/gate" in status
+    assert [line.split()[0] for line in trace.splitlines()] == [
+        "each", "each[0]/gate", "each[1]/gate"]
+
+
+def test_flow_run_prints_no_progress_when_not_a_terminal(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    err = io.StringIO()
+    flow_run(str(app), "orders", input_file=str(app / "in.yaml"), out=io.StringIO(), err=err,
+             progress_after=0)
+    assert "\r" not in err.getvalue() and "running" not in err.getvalue()

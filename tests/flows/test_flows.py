@@ -58,6 +58,8 @@ def check_run(record: Any, expect: dict[str, Any], engine: Any = None) -> None:
         assert msg.error == expect["message_error"]
     if "paths" in expect:
         assert record.paths() == expect["paths"]
+    if "environment" in expect:
+        assert record.environment == expect["environment"]
     for want in expect.get("logs", []):
         found = [l for l in record.logs if all(
             (k == "contains" and v in l.message) or (k != "contains" and getattr(l, k) == v)
