@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .check import add_check_arguments
 
     add_check_arguments(sub.add_parser("check", help="check scripts without running them"))
+    from .fmt import add_fmt_arguments
+
+    add_fmt_arguments(sub.add_parser("fmt", help="format scripts (PEP 8 layout)"))
 
     from .convert import register as register_convert
 
