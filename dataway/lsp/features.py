@@ -6,7 +6,6 @@ results go back through :mod:`dataway.lsp.convert`.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Optional
 
@@ -97,6 +96,7 @@ def register(ls: DatawayLanguageServer) -> None:  # noqa: C901 - one adapter per
     @ls.feature(T.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: DatawayLanguageServer, params: T.DidCloseTextDocumentParams) -> None:
         ls.documents.close(params.text_document.uri)
+        ls.forget(params.text_document.uri)
         if not ls.client_pulls:  # clear what we pushed: a closed file shows no problems
             ls.text_document_publish_diagnostics(
                 T.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
@@ -111,10 +111,10 @@ def register(ls: DatawayLanguageServer) -> None:  # noqa: C901 - one adapter per
         result_id = f"{doc.version}/{ls._settings_generation}"
         if params.previous_result_id == result_id:
             return T.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        loop = asyncio.get_running_loop()
-        diags = await loop.run_in_executor(ls._checker, ls.diagnostics_of, doc)
-        return T.RelatedFullDocumentDiagnosticReport(items=ls.lsp_diagnostics(doc, diags),
-                                                     result_id=result_id)
+        diags, exact = await ls.pull(doc)
+        return T.RelatedFullDocumentDiagnosticReport(
+            items=ls.lsp_diagnostics(doc, diags),
+            result_id=result_id if exact else result_id + "/provisional")
 
     # ------------------------------------------------------------------- navigation
     @ls.feature(T.TEXT_DOCUMENT_DEFINITION)

@@ -27,12 +27,16 @@ from dataway.lint import lint_source
 from dataway.tooling import navigation
 from dataway.tooling.positions import UTF16
 
-from .convert import lsp_diagnostic, lsp_range, lsp_symbols
+from .convert import lsp_diagnostic
+from .incremental import Baseline, baseline, provisional
 from .workspace import Document, Documents, Settings, SettingsError
 
 __all__ = ["DatawayLanguageServer", "create_server", "RequestFailed"]
 
 log = logging.getLogger("dataway.lsp")
+
+#: Seconds without an edit before the exact check follows a provisional answer.
+FULL_CHECK_PAUSE = 0.4
 
 
 class RequestFailed(JsonRpcException):
@@ -54,6 +58,9 @@ class DatawayLanguageServer(LanguageServer):
         self._settings_generation = 0
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dataway-check")
         self._checks: dict[str, asyncio.Task] = {}
+        # uri -> (mode, settings generation, baseline of the last full check)
+        self._baselines: dict[str, tuple[str, int, Baseline]] = {}
+        self._edits: dict[str, asyncio.Event] = {}  # uri -> set when an edit arrives
 
     # ----------------------------------------------------------------------- helpers
     @property
@@ -82,15 +89,34 @@ class DatawayLanguageServer(LanguageServer):
             found = doc.cache[key] = navigation.analyse(doc.text, mode)
         return found
 
+    def _lint(self, text: str, mode: str, name: str = "<script>") -> list[Diagnostic]:
+        report = lint_source(text, mode=mode, name=name, selection=self.settings.selection)
+        return list(report.diagnostics)
+
     def diagnostics_of(self, doc: Document) -> list[Diagnostic]:
-        """What ``dataway check`` reports for the document's text with the current settings."""
+        """What ``dataway check`` reports for the document's text with the current settings.
+
+        Also records the document as the baseline of later provisional checks (code mode).
+        """
         key = ("diagnostics", self._settings_generation)
         found = doc.cache.get(key)
         if found is None:
-            report = lint_source(doc.text, mode=self.mode_of(doc), name=doc.uri,
-                                 selection=self.settings.selection)
-            found = doc.cache[key] = list(report.diagnostics)
+            generation = self._settings_generation
+            mode = self.mode_of(doc)
+            found = doc.cache[key] = self._lint(doc.text, mode, doc.uri)
+            if mode == "code":
+                base = baseline(doc.text, self.analysis(doc).tree, found)
+                if base is not None:
+                    self._baselines[doc.uri] = (mode, generation, base)
         return found
+
+    def provisional_of(self, doc: Document) -> Optional[list[Diagnostic]]:
+        """Fast diagnostics of an edit inside one function (:mod:`.incremental`), or None."""
+        entry = self._baselines.get(doc.uri)
+        mode = self.mode_of(doc)
+        if entry is None or entry[0] != mode or entry[1] != self._settings_generation:
+            return None
+        return provisional(entry[2], doc.text, lambda text: self._lint(text, mode))
 
     def lsp_diagnostics(self, doc: Document, diags: list[Diagnostic]) -> list[T.Diagnostic]:
         """Checker diagnostics converted for the editor."""
@@ -110,6 +136,28 @@ class DatawayLanguageServer(LanguageServer):
         task = self._checks.get(uri)
         if task is None or task.done():
             self._checks[uri] = asyncio.ensure_future(self._check_until_current(uri))
+        else:
+            self._edited(uri).set()  # wake a check waiting for a pause: there was no pause
+
+    def _edited(self, uri: str) -> asyncio.Event:
+        event = self._edits.get(uri)
+        if event is None:
+            event = self._edits[uri] = asyncio.Event()
+        return event
+
+    def forget(self, uri: str) -> None:
+        """Drop what the server keeps about a closed document."""
+        self._baselines.pop(uri, None)
+        self._edits.pop(uri, None)
+
+    def _current(self, doc: Document, generation: int) -> bool:
+        latest = self.documents.get(doc.uri)
+        return latest is not None and latest.version == doc.version \
+            and generation == self._settings_generation
+
+    def _publish(self, doc: Document, diags: list[Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
+            uri=doc.uri, diagnostics=self.lsp_diagnostics(doc, diags), version=doc.version))
 
     async def _check_until_current(self, uri: str) -> None:
         loop = asyncio.get_running_loop()
@@ -118,15 +166,50 @@ class DatawayLanguageServer(LanguageServer):
             if doc is None:
                 return
             generation = self._settings_generation
+            fast = await loop.run_in_executor(self._checker, self.provisional_of, doc)
+            if fast is not None:
+                if self._current(doc, generation):
+                    self._publish(doc, fast)
+                # The exact check waits for a pause in typing; an edit ends the wait.
+                edited = self._edited(uri)
+                edited.clear()
+                if self._current(doc, generation):
+                    try:
+                        await asyncio.wait_for(edited.wait(), FULL_CHECK_PAUSE)
+                    except asyncio.TimeoutError:
+                        pass
+                if not self._current(doc, generation):
+                    continue
             diags = await loop.run_in_executor(self._checker, self.diagnostics_of, doc)
-            latest = self.documents.get(uri)
-            if latest is None:
+            if self.documents.get(uri) is None:
                 return
-            if latest.version == doc.version and generation == self._settings_generation:
-                self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=self.lsp_diagnostics(doc, diags), version=doc.version))
+            if self._current(doc, generation):
+                if diags != fast:
+                    self._publish(doc, diags)
                 return
             # The text or the settings changed while checking: check the newest state.
+
+    async def pull(self, doc: Document) -> tuple[list[Diagnostic], bool]:
+        """Diagnostics for a pull request: (diagnostics, exact). Provisional answers schedule
+        the exact check, after which the client is asked to pull again."""
+        loop = asyncio.get_running_loop()
+        if ("diagnostics", self._settings_generation) not in doc.cache:
+            fast = await loop.run_in_executor(self._checker, self.provisional_of, doc)
+            if fast is not None:
+                asyncio.ensure_future(self._exact_then_refresh(doc))
+                return fast, False
+        return await loop.run_in_executor(self._checker, self.diagnostics_of, doc), True
+
+    async def _exact_then_refresh(self, doc: Document) -> None:
+        generation = self._settings_generation
+        await asyncio.sleep(FULL_CHECK_PAUSE)
+        if not self._current(doc, generation):
+            return
+        await asyncio.get_running_loop().run_in_executor(self._checker, self.diagnostics_of, doc)
+        workspace = self.client_capabilities.workspace
+        if self._current(doc, generation) and workspace and workspace.diagnostics \
+                and workspace.diagnostics.refresh_support:
+            self.workspace_diagnostic_refresh(None)
 
     def settings_changed(self, data: Any) -> None:
         """Apply new settings and re-check every open document."""

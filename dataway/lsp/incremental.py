@@ -1,0 +1,135 @@
+"""Fast provisional diagnostics after an edit inside one function of a large code-mode script.
+
+A full check of a 2,000-line script costs hundreds of milliseconds of parsing and checking;
+typing needs an answer in well under that. When an edit stays inside the body of one top-level
+function, the server checks a *synthetic* script instead: every line outside the edited function
+is kept, except the bodies of the other top-level functions, which become ``pass`` and blank
+lines (their ``def`` lines stay, so names, signatures, redefinitions and the entry point are
+still seen). Line numbers are unchanged, so the synthetic script's diagnostics inside the edited
+function are those of the real script, and diagnostics elsewhere are taken from the last full
+check (shifted by the lines the edit added or removed).
+
+The result is provisional: a finding outside the edited function that the edit changes (the
+last use of an import removed, a ``global`` declared in another function) shows up with the full
+check that follows when typing pauses. Everything that is not a plain edit inside one function
+body (an edited ``def`` line, text between functions, several functions touched, a script that
+did not parse) takes the full check directly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Optional
+
+from dataway.diagnostics import Diagnostic, sort_diagnostics
+from dataway.syntax import ast as A
+
+__all__ = ["Baseline", "baseline", "provisional"]
+
+#: Errors only the parser reports; it then gives no tree and the checker does not run.
+_SYNTAX = frozenset(f"DW{n}" for n in (*range(100, 110), 113, 114))
+#: Errors both the parser (no tree) and the checker (with a tree) report: which one spoke
+#: cannot be told from the diagnostics, so they take the full check.
+_AMBIGUOUS = frozenset({"DW110", "DW111", "DW112"})
+#: Refusals the parser itself reports while still giving a tree.
+_PARSER_REFUSALS = frozenset({"DW309", "DW311"})
+
+
+@dataclass(frozen=True)
+class _Function:
+    """A top-level function whose body starts below its ``def`` line (1-based lines)."""
+
+    start: int       # the def line
+    body: int        # first line of the body
+    end: int         # last line
+    indent: str      # indentation of the first body line
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The last fully checked state of a document: its lines, functions and diagnostics."""
+
+    lines: tuple[str, ...]
+    functions: tuple[_Function, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _split(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def baseline(text: str, tree: Optional[A.Node], diagnostics: list[Diagnostic]
+             ) -> Optional[Baseline]:
+    """A baseline from a full check of ``text`` and its parsed tree (None: no fast path)."""
+    if not isinstance(tree, A.Module):
+        return None
+    lines = _split(text)
+    functions = []
+    for stmt in tree.body:
+        if isinstance(stmt, A.FunctionDef) and stmt.body and stmt.body[0].line > stmt.line:
+            first = lines[stmt.body[0].line - 1]
+            indent = first[:len(first) - len(first.lstrip())]
+            if indent:
+                functions.append(_Function(stmt.line, stmt.body[0].line, stmt.end_line, indent))
+    return Baseline(tuple(lines), tuple(functions), tuple(diagnostics))
+
+
+def _changed(old: tuple[str, ...], new: list[str]) -> tuple[int, int, int]:
+    """(lines in common at the start, at the end, line delta) of two versions."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix, len(new) - len(old)
+
+
+def _shift(d: Diagnostic, delta: int) -> Diagnostic:
+    return replace(d, line=d.line + delta, end_line=d.end_line + delta) if delta else d
+
+
+def provisional(base: Baseline, text: str,
+                check: Callable[[str], list[Diagnostic]]) -> Optional[list[Diagnostic]]:
+    """Diagnostics of ``text`` computed by ``check`` on a synthetic script, or None when the
+    edit since ``base`` is not confined to one function body."""
+    new = _split(text)
+    prefix, suffix, delta = _changed(base.lines, new)
+    if prefix == len(base.lines) == len(new):
+        return list(base.diagnostics)  # same text
+    first_old, last_old = prefix + 1, len(base.lines) - suffix  # changed old lines (1-based)
+    edited = next((f for f in base.functions
+                   if f.body <= first_old and max(last_old, first_old - 1) <= f.end), None)
+    if edited is None:
+        return None
+    end_new = edited.end + delta
+    synthetic = []
+    stubs = {f.body: f for f in base.functions if f is not edited}
+    number = 0
+    while number < len(new):
+        line_no = number + 1
+        if edited.start <= line_no <= end_new:
+            synthetic.append(new[number])
+            number += 1
+            continue
+        old_no = line_no if line_no < edited.start else line_no - delta
+        stub = stubs.get(old_no)
+        if stub is not None:
+            synthetic.append(stub.indent + "pass")
+            blanks = stub.end - stub.body
+            synthetic.extend([""] * blanks)
+            number += 1 + blanks
+            continue
+        synthetic.append(new[number])
+        number += 1
+    found = check("\n".join(synthetic))
+    if any(d.code in _AMBIGUOUS and d.is_error for d in found):
+        return None
+    if any(d.code in _SYNTAX and d.is_error for d in found):
+        # A syntax error leaves the full check without a tree: it reports the parser's
+        # findings only, and so does this (they are all in the edited function).
+        return [d for d in found if d.code.startswith("DW1") or d.code in _PARSER_REFUSALS]
+    inside = [d for d in found if edited.start <= d.line <= end_new]
+    kept = [d for d in base.diagnostics if d.line < edited.start]
+    kept += [_shift(d, delta) for d in base.diagnostics if d.line > edited.end]
+    return sort_diagnostics(kept + inside)
