@@ -26,6 +26,9 @@ class StaticNames:
         self.globals = module_globals(root)
         self.predefined = predefined_names(mode)
         self.scope_of: dict[int, Scope] = {}
+        #: target_of results by node id: every link of a long chain is asked about, and each
+        #: answer extends the one of the link below it, so the whole chain costs linear time.
+        self._targets: dict[int, Optional[str]] = {}
         self._global_bindings: Optional[dict[str, list[Binding]]] = None
         for scope in root.walk():
             for use in scope.uses:
@@ -87,25 +90,25 @@ class StaticNames:
     def target_of(self, expr: A.Node) -> Optional[str]:
         """The dotted path of a module or module member ``expr`` refers to, or None.
 
-        Walks the attribute chain iteratively: ``a.b.c.d`` costs no host recursion.
+        Walks the attribute chain iteratively (``a.b.c.d`` costs no host recursion) down to
+        the first link already answered, then answers every link on the way back up.
         """
-        attrs: list[str] = []
+        targets = self._targets
+        chain: list[A.Attribute] = []
         node = expr
-        while isinstance(node, A.Attribute):
-            attrs.append(node.attr)
+        while isinstance(node, A.Attribute) and id(node) not in targets:
+            chain.append(node)
             node = node.value
-        if not isinstance(node, A.Name):
-            return None
-        base = self._name_target(node)
-        if base is None:
-            return None
-        for attr in reversed(attrs):
-            if not T.is_module_path(base):
-                return None
-            members = T.module_members(base) or frozenset()
-            if attr not in members and not T.is_module_path(f"{base}.{attr}"):
-                return None
-            base = f"{base}.{attr}"
+        if isinstance(node, A.Attribute):
+            base = targets[id(node)]
+        elif isinstance(node, A.Name):
+            base = self._name_target(node)
+        else:
+            base = None
+        for link in reversed(chain):
+            if base is not None:
+                base = _member_path(base, link.attr)
+            targets[id(link)] = base
         return base
 
     def _name_target(self, name: A.Name) -> Optional[str]:
@@ -118,3 +121,13 @@ class StaticNames:
         if len(targets) == 1 and all(b.kind == "import" for b in found):
             return targets.pop()
         return None
+
+
+def _member_path(base: str, attr: str) -> Optional[str]:
+    """``base.attr`` when ``base`` is a module having ``attr`` (a member or submodule)."""
+    if not T.is_module_path(base):
+        return None
+    members = T.module_members(base) or frozenset()
+    if attr not in members and not T.is_module_path(f"{base}.{attr}"):
+        return None
+    return f"{base}.{attr}"

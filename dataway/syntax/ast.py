@@ -35,16 +35,7 @@ class Node:
 
     def children(self) -> Iterator["Node"]:
         """Yield the direct child nodes in source order (lists flattened, None skipped)."""
-        for f in fields(self):
-            if f.name in _POSITION_FIELDS:
-                continue
-            value = getattr(self, f.name)
-            if isinstance(value, Node):
-                yield value
-            elif isinstance(value, tuple):
-                for item in value:
-                    if isinstance(item, Node):
-                        yield item
+        return iter(_child_list(self))
 
 
 _POSITION_FIELDS = frozenset({"line", "column", "end_line", "end_column"})
@@ -608,7 +599,7 @@ def walk(node: Node) -> Iterator[Node]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(list(current.children())))
+        stack.extend(reversed(_child_list(current)))
 
 
 def dump(node: Node, *, positions: bool = False) -> str:
@@ -648,3 +639,7 @@ def dump(node: Node, *, positions: bool = False) -> str:
 __all__ = [name for name, value in list(globals().items())
            if not name.startswith("_") and (isinstance(value, type) or callable(value))
            and getattr(value, "__module__", None) == __name__]
+
+
+# Imported last: the children plans need the node classes above.
+from dataway.syntax.children import child_list as _child_list  # noqa: E402
