@@ -30,6 +30,10 @@ class FlowRef(Component):
         """The target must exist; another app's target must be ``shared: true``."""
         target = self.config.flow
         where = self.node.yaml_path + ("config", "flow")
+        try:  # kept for runs_inline: the target's steps decide whether this step waits
+            self._target = project.resolve_reference(target, app.name)
+        except KeyError:
+            self._target = None
         if "/" in target:
             app_name, flow_name = target.split("/", 1)
             other = project.apps.get(app_name)
@@ -41,6 +45,16 @@ class FlowRef(Component):
         if target not in app.flows:
             return [(where, f"unknown flow {target!r}")]
         return []
+
+    def runs_inline(self) -> bool:
+        """Inline when every step of the target flow is (a cycle of references is not)."""
+        target = getattr(self, "_target", None)
+        if target is None:
+            return False
+        from dataway.engine.segments import runs_inline
+
+        self.node.inline = False  # provisional: a reference cycle back here sees "not inline"
+        return all(runs_inline(n) for n in target.steps)
 
     async def run(self, call: StepCall, msg: Message) -> Message:
         return await call.engine.call_flow(call, self.config.flow, msg)

@@ -191,3 +191,41 @@ steps:
     finally:
         pool.close()
     assert ticks >= 2 and elapsed > 0
+
+
+def test_a_flow_reference_to_an_inline_flow_stays_in_the_segment() -> None:
+    main = """
+flow: main
+steps:
+  - {id: a, type: where}
+  - {id: call, type: flow_ref, config: {flow: sub}}
+  - {id: b, type: where}
+"""
+    sub = "flow: sub\nsteps: [{id: c, type: where}]\n"
+    countdown = """
+flow: countdown
+steps:
+  - id: more
+    type: choice
+    branches:
+      - when: "msg.payload > 0"
+        steps:
+          - {id: dec, type: set_payload, config: {value: {expr: "msg.payload - 1"}}}
+          - {id: again, type: flow_ref, config: {flow: countdown}}
+"""
+    pool = CountingPool()
+
+    async def scenario() -> tuple[Any, int, Any, int]:
+        engine = pool_engine({"main": main, "sub": sub, "countdown": countdown}, pool)
+        first = await engine.run_flow("main", None)
+        hops = pool.submits
+        return first, hops, await engine.run_flow("countdown", 3), pool.submits - hops
+
+    try:
+        first, hops, second, cycle_hops = run(scenario())
+    finally:
+        pool.close()
+    assert first.paths() == ["a", "call", "call/c", "b"] and hops == 1
+    # A reference cycle is not inline: each level hands its own segments over, same result.
+    assert second.status == "succeeded" and second.message.payload == 0
+    assert cycle_hops > 1
