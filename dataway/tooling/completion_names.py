@@ -12,6 +12,8 @@ once to one of those.
 """
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -21,7 +23,8 @@ from dataway.syntax.parser import parse
 from dataway.syntax.tokenizer import SyntaxProblem, tokenize
 from dataway.tooling import catalog
 
-__all__ = ["ScopeName", "Kind", "visible_names", "PLACEHOLDER"]
+__all__ = ["ScopeName", "Kind", "visible_names", "PLACEHOLDER", "parse_repaired",
+           "repaired_scopes", "clear_caches"]
 
 PLACEHOLDER = "dw_completion_cursor_"
 
@@ -51,23 +54,58 @@ class ScopeName:
 
 
 def _repairs(lines: list[str], line: int, column: int, mode: str) -> list[str]:
-    """Sources to try parsing, best first; every variant keeps the line count."""
+    """Sources to try parsing, likeliest first; every variant keeps the line count.
+
+    The variant with the cursor line replaced by ``pass`` is the same for every keystroke on
+    that line, so it is tried first (and found in the cache) unless the line itself binds
+    names the cursor can see (a ``lambda`` or ``for``); a line that ends inside a string
+    literal or a comment cannot parse as it is, so only that variant is tried for it."""
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     head = current[:column]
     stripped = head.rstrip()
     cut = len(stripped)
     while cut and (stripped[cut - 1].isalnum() or stripped[cut - 1] == "_"):
         cut -= 1
-    partial = stripped[:cut] + PLACEHOLDER
-    closers = _open_brackets(partial)
     indent = current[:len(current) - len(current.lstrip())]
     before, after = lines[:line - 1], lines[line:]
-    variants = ["\n".join(lines)]
-    for fixed in (partial + closers, partial + closers + ": pass", indent + "pass"):
-        variants.append("\n".join(before + [fixed] + after))
+    blanked = "\n".join(before + [indent + "pass"] + after)
+    truncated = "\n".join(before + [indent + "pass"])
+    if _ends_open(head):
+        return [blanked, truncated] if mode == "code" else [blanked]
+    partial = stripped[:cut] + PLACEHOLDER
+    closers = _open_brackets(partial)
+    kept = ["\n".join(before + [fixed] + after)
+            for fixed in (partial + closers, partial + closers + ": pass")]
+    binds_here = re.search(r"\b(lambda|for)\b", head) is not None
+    variants = (kept + [blanked] if binds_here else [blanked] + kept)
+    variants.append("\n".join(lines))
     if mode == "code":
-        variants.append("\n".join(before + [indent + "pass"]))
+        variants.append(truncated)
     return variants
+
+
+def _ends_open(head: str) -> bool:
+    """True when ``head`` ends inside a string literal or a comment (one-line view)."""
+    quote = ""
+    i = 0
+    while i < len(head):
+        ch = head[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if head.startswith(quote, i):
+                i += len(quote)
+                quote = ""
+                continue
+        elif ch == "#":
+            return True
+        elif ch in "'\"":
+            quote = head[i:i + 3] if head[i:i + 3] in ("\'\'\'", '"""') else ch
+            i += len(quote)
+            continue
+        i += 1
+    return bool(quote)
 
 
 def _open_brackets(text: str) -> str:
@@ -84,13 +122,41 @@ def _open_brackets(text: str) -> str:
     return "".join(reversed(stack))
 
 
+@functools.lru_cache(maxsize=32)
+def _tree(text: str, mode: str) -> Optional[A.Node]:
+    """The tree of ``text`` or None (cached: consecutive keystrokes on one line produce the
+    same repaired variant). Trees are never modified by their users."""
+    return parse(text, "code" if mode == "code" else "expression").tree
+
+
+@functools.lru_cache(maxsize=32)
+def _scopes(text: str, mode: str) -> Optional[Scope]:
+    """The symbol table of ``text``, or None when it does not parse (cached as the tree)."""
+    tree = _tree(text, mode)
+    return build_scopes(tree) if tree is not None else None
+
+
 def parse_repaired(source: str, line: int, column: int, mode: str) -> Optional[A.Node]:
     """The tree of ``source`` or of its first repaired variant that parses (None if none)."""
-    lines = source.split("\n")
-    for variant in _repairs(lines, line, column, mode):
-        result = parse(variant, "code" if mode == "code" else "expression")
-        if result.tree is not None:
-            return result.tree
+    for variant in _repairs(source.split("\n"), line, column, mode):
+        tree = _tree(variant, mode)
+        if tree is not None:
+            return tree
+    return None
+
+
+def clear_caches() -> None:
+    """Forget cached trees (benchmarks measure the first keystroke on a line with it)."""
+    _tree.cache_clear()
+    _scopes.cache_clear()
+
+
+def repaired_scopes(source: str, line: int, column: int, mode: str) -> Optional[Scope]:
+    """The scopes of ``source`` or of its first repaired variant that parses (None if none)."""
+    for variant in _repairs(source.split("\n"), line, column, mode):
+        root = _scopes(variant, mode)
+        if root is not None:
+            return root
     return None
 
 
@@ -130,10 +196,9 @@ def _enclosing(root: Scope, line: int, column: int, lines: list[str]) -> list[Sc
 
 def visible_names(source: str, line: int, column: int, mode: str) -> dict[str, ScopeName]:
     """Script-bound names visible at ``line``/``column`` (1-based line, 0-based column)."""
-    tree = parse_repaired(source, line, column, mode)
-    if tree is None:
+    root = repaired_scopes(source, line, column, mode)
+    if root is None:
         return {}
-    root = build_scopes(tree)
     chain = _enclosing(root, line, column + 1, source.split("\n"))
     out: dict[str, ScopeName] = {}
     for depth, scope in enumerate(chain):
