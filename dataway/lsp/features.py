@@ -11,6 +11,7 @@ from typing import Optional
 
 from lsprotocol import types as T
 
+from dataway.fmt import FormatError, format_source
 from dataway.tooling import navigation
 from dataway.tooling.positions import apply_changes
 
@@ -162,17 +163,14 @@ def register(ls: DatawayLanguageServer) -> None:  # noqa: C901 - one adapter per
 
 def _format(ls: DatawayLanguageServer, doc: Document) -> Optional[list[T.TextEdit]]:
     """One edit replacing the document with ``dataway.fmt.format_source``'s output, or None
-    when it is already formatted. The document's line ending style is kept."""
-    try:
-        from dataway.fmt import format_source
-    except ImportError:
-        raise RequestFailed("formatter not available: this Dataway has no dataway.fmt") from None
+    when it is already formatted. The document's line ending style is kept; a document the
+    formatter refuses (syntax error) fails with its message, as ``dataway fmt`` does."""
     mode = ls.mode_of(doc)
     text = doc.text.replace("\r\n", "\n")
     try:
         formatted = format_source(text, mode=mode)
-    except Exception as exc:  # noqa: BLE001 - the formatter refuses (syntax error, meaning)
-        raise RequestFailed(f"cannot format: {exc}") from None
+    except FormatError as exc:  # a syntax error, or a result that would change meaning
+        raise RequestFailed(f"dataway fmt: {exc}") from None
     if "\r\n" in doc.text:
         formatted = formatted.replace("\n", "\r\n")
     if formatted == doc.text:

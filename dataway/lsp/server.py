@@ -238,7 +238,17 @@ def create_server() -> DatawayLanguageServer:
     return server
 
 
+class _ExpectedFailures(logging.Filter):
+    """Keep answers the client already received as errors (RequestFailed: "formatter refused
+    this script") out of the server log; defects keep their traceback there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, RequestFailed)
+
+
 def main() -> int:
     """Serve over stdio until the client sends ``exit``."""
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_ExpectedFailures())
     create_server().start_io()
     return 0
