@@ -12,8 +12,9 @@ configuration (``workspace/configuration`` or ``workspace/didChangeConfiguration
      "sample": {"payload": {...}, "vars": {...}, "attrs": {...}}}    # keys to complete
 
 A document's mode is decided in this order: its ``languageId`` when it names a mode
-(``dataway-expression``, ``dataway-text``), the first matching ``modes`` glob (matched against
-the path, then the file name), ``.dwx`` = expression, everything else code (as ``dataway check``).
+(``dataway-expression``, ``dataway-text``), the first matching ``modes`` glob (a glob without
+``/`` matches the file name, one with ``/`` the end of the path, as in ``.gitignore``),
+``.dwx`` = expression, everything else code (as ``dataway check``).
 """
 from __future__ import annotations
 
@@ -91,7 +92,11 @@ class Settings:
             return _LANGUAGE_MODES[language_id]
         path = _path_of(uri)
         for glob, mode in self.modes:
-            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(posixpath.basename(path), glob):
+            if "/" in glob:
+                matched = fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path, "*/" + glob)
+            else:
+                matched = fnmatch.fnmatch(posixpath.basename(path), glob)
+            if matched:
                 return mode
         return default_mode(path)
 

@@ -289,3 +289,31 @@ def test_signature_help(client: LspClient) -> None:
     assert signature["label"].startswith("dumps(obj, *, ")
     start, end = signature["parameters"][result["activeParameter"]]["label"]
     assert signature["label"][start:end] == "indent=None"
+
+
+def test_settings_from_workspace_configuration_and_changes(client: LspClient) -> None:
+    """The fixture's client answers workspace/configuration with ignore=[DW205]; a later
+    didChangeConfiguration re-checks open documents; a bad setting is reported, not applied."""
+    assert any(r["method"] == "workspace/configuration" for r in client.server_requests)
+    uri = _uri("settings.dw")
+    text = "def dw_process(msg):\n    sum = 0\n    return sum + nope\n"
+    mark = len(client.notifications)
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "dataway", "version": 1, "text": text}})
+    client.wait_notification("textDocument/publishDiagnostics",
+                             lambda p: p["uri"] == uri and [d["code"] for d in
+                                                            p["diagnostics"]] == ["DW201"],
+                             after=mark)
+    mark = len(client.notifications)
+    client.notify("workspace/didChangeConfiguration",
+                  {"settings": {"dataway": {"ignore": ["DW201"]}}})
+    _, _, params = client.wait_notification(
+        "textDocument/publishDiagnostics", lambda p: p["uri"] == uri, after=mark)
+    assert [d["code"] for d in params["diagnostics"]] == ["DW205"]
+    mark = len(client.notifications)
+    client.notify("workspace/didChangeConfiguration",
+                  {"settings": {"dataway": {"modes": {"*.dw": "java"}}}})
+    _, _, shown = client.wait_notification("window/showMessage", after=mark)
+    assert shown["type"] == 1 and "dataway.modes['*.dw']" in shown["message"]
+    client.notify("workspace/didChangeConfiguration",
+                  {"settings": {"dataway": {"ignore": ["DW205"]}}})  # back to the fixture's
