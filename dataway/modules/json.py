@@ -10,8 +10,9 @@ from ..runtime.exceptions import EXC_TYPES
 from ..runtime.message import ReadOnlyMap
 from ..runtime.prechecks import type_name
 from ..runtime.values import ModuleValue
+from ..runtime.memory import audit_parsed
 from .callables import members_of, refuse_keywords
-from .guards import charge_bytes, check_depth, check_int_digits, check_size
+from .guards import charge_bytes, check_depth, check_int_digits, check_size, size_of
 from .members import make_module
 
 __all__ = ["MODULE", "parse_int_text"]
@@ -96,9 +97,11 @@ def loads(s: Any, *, object_hook: Optional[Callable[..., Any]] = None,
     if isinstance(s, str):
         charge_bytes(len(s))
         _check_nesting(s)
-    return _json.loads(s, object_hook=object_hook, parse_float=parse_float,
-                       parse_int=parse_int or parse_int_text, parse_constant=parse_constant,
-                       object_pairs_hook=object_pairs_hook)
+    value = _json.loads(s, object_hook=object_hook, parse_float=parse_float,
+                        parse_int=parse_int or parse_int_text, parse_constant=parse_constant,
+                        object_pairs_hook=object_pairs_hook)
+    audit_parsed(size_of(s))  # the parsed value is several times the text (spec §14 memory)
+    return value
 
 
 def _build() -> ModuleValue:

@@ -79,6 +79,7 @@ class Context:
         if self.steps > self.limits.steps:
             raise LimitExceeded("steps", self.limits.steps)
         self.check_time()
+        _memory.tick(self)
         self.check_at = min(self.limits.steps, self.steps + _TIME_CHECK_EVERY)
 
     def check_time(self) -> None:
@@ -153,3 +154,8 @@ def activate(ctx: Context) -> Optional[Context]:
 def deactivate(previous: Optional[Context]) -> None:
     """Restore the context returned by :func:`activate`."""
     _local.ctx = previous
+
+
+# Imported last: ``memory`` uses this module's names (the module object resolves ``tick`` at
+# call time, so either import order works).
+from . import memory as _memory  # noqa: E402

@@ -17,6 +17,7 @@ import re
 from typing import Any, Callable
 
 from .context import LimitExceeded, current
+from .memory import charge_memory
 from .prechecks import LOG2_10, check_decimal_int, check_text_size, type_name
 from .values import DWObject
 
@@ -66,6 +67,7 @@ _CHARGE_FROM = 1024
 def _charge_built(n: int, per_item_bytes: int) -> None:
     if n > _CHARGE_FROM:
         current().charge(n if per_item_bytes > 1 else n // _BULK)
+        charge_memory(n * per_item_bytes)
 
 
 def _check_concat(a: Any, b: Any) -> None:

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from .context import LimitExceeded, current
+from .memory import charge_memory
 from .values import DWObject
 
 __all__ = ["LOG2_10", "int_bit_limit", "check_int_bits", "check_int_digits", "check_size",
@@ -56,14 +57,22 @@ def check_int_digits(digits: int) -> None:
         raise LimitExceeded("int_digits", limits.int_digits)
 
 
+# Smaller allocations are left to the periodic audit (runtime.memory): charging them would
+# cost more than it tells.
+_CHARGE_MEMORY_FROM = 1024
+
+
 def check_size(elements: int, item_bytes: int = 1) -> None:
     """LimitExceeded('value_size') when a value of ``elements`` items would be too big.
 
     ``item_bytes`` estimates memory per element (1 for str/bytes, 8 for container slots).
     """
     limits = current().limits
-    if elements > limits.value_size or elements * item_bytes > limits.value_bytes:
+    size = elements * item_bytes
+    if elements > limits.value_size or size > limits.value_bytes:
         raise LimitExceeded("value_size", limits.value_size)
+    if size > _CHARGE_MEMORY_FROM:
+        charge_memory(size)
 
 
 def type_name(value: Any) -> str:

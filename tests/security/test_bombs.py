@@ -197,10 +197,6 @@ MEMORY_BODIES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ESCAPE (memory limit): a list of many small values (1 KB strs or bytes) is never charged "
-    "to the 'memory' budget; with memory=64 MiB the host grows past 1 GiB (default limits: "
-    "~700 MiB) until 'steps' ends the run; §14 says stop before holding twice the budget"))
 def test_memory_budget_stops_accumulation() -> None:
     """Many small live values: the ``memory`` limit, not steps or time, must end the run, and
     the host must not hold more than twice the budget (plus the interpreter's own baseline).

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from ...limits import Limits
+from ...runtime.memory import audit_parsed
 from ..mediatype import MediaType
 
 __all__ = ["Format", "format_for"]
@@ -45,7 +46,11 @@ def _module(name: str) -> Any:
 
 
 def _simple_reader(name: str) -> Reader:
-    return lambda blob, mime, encoding, limits: _module(name).parse(blob, encoding, limits)
+    def read(blob: bytes, mime: str, encoding: str, limits: Optional[Limits]) -> Any:
+        value = _module(name).parse(blob, encoding, limits)
+        audit_parsed(len(blob))  # inside an evaluation: the parsed value counts (memory)
+        return value
+    return read
 
 
 def _simple_writer(name: str) -> Writer:
