@@ -59,8 +59,7 @@ def register(ls: DatawayLanguageServer) -> None:
     def completion(ls: DatawayLanguageServer,
                    params: T.CompletionParams) -> T.CompletionList:
         doc = ls.document(params.text_document.uri)
-        line, column = doc.lines.from_lsp(params.position.line, params.position.character,
-                                          ls.encoding)
+        line, column = ls.cursor(doc, params.position)
         items = complete(doc.text, line, column - 1, mode=ls.mode_of(doc),
                          **ls.settings.samples)
         return T.CompletionList(is_incomplete=False, items=[
@@ -77,8 +76,7 @@ def register(ls: DatawayLanguageServer) -> None:
     @ls.feature(T.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: DatawayLanguageServer, params: T.HoverParams) -> Optional[T.Hover]:
         doc = ls.document(params.text_document.uri)
-        line, column = doc.lines.from_lsp(params.position.line, params.position.character,
-                                          ls.encoding)
+        line, column = ls.cursor(doc, params.position)
         info = hover(doc.text, line, column, ls.mode_of(doc))
         if info is None:
             return None
@@ -92,8 +90,7 @@ def register(ls: DatawayLanguageServer) -> None:
     def on_signature_help(ls: DatawayLanguageServer,
                           params: T.SignatureHelpParams) -> Optional[T.SignatureHelp]:
         doc = ls.document(params.text_document.uri)
-        line, column = doc.lines.from_lsp(params.position.line, params.position.character,
-                                          ls.encoding)
+        line, column = ls.cursor(doc, params.position)
         info = signature_help(doc.text, line, column, ls.mode_of(doc))
         if info is None:
             return None

@@ -24,11 +24,6 @@ __all__ = ["register"]
 log = logging.getLogger("dataway.lsp")
 
 
-def _cursor(ls: DatawayLanguageServer, doc: Document, position: T.Position) -> tuple[int, int]:
-    """Dataway (line, column) of an LSP position in ``doc``."""
-    return doc.lines.from_lsp(position.line, position.character, ls.encoding)
-
-
 def _location(ls: DatawayLanguageServer, doc: Document, occ: navigation.Occurrence) -> T.Location:
     return T.Location(uri=doc.uri, range=lsp_range(doc.lines, occ.span, ls.encoding))
 
@@ -122,14 +117,14 @@ def register(ls: DatawayLanguageServer) -> None:  # noqa: C901 - one adapter per
     def definition(ls: DatawayLanguageServer,
                    params: T.DefinitionParams) -> Optional[list[T.Location]]:
         doc = ls.document(params.text_document.uri)
-        found = navigation.definitions(ls.analysis(doc), *_cursor(ls, doc, params.position))
+        found = navigation.definitions(ls.analysis(doc), *ls.cursor(doc, params.position))
         return [_location(ls, doc, o) for o in found] or None
 
     @ls.feature(T.TEXT_DOCUMENT_REFERENCES)
     def references(ls: DatawayLanguageServer,
                    params: T.ReferenceParams) -> Optional[list[T.Location]]:
         doc = ls.document(params.text_document.uri)
-        found = navigation.references(ls.analysis(doc), *_cursor(ls, doc, params.position),
+        found = navigation.references(ls.analysis(doc), *ls.cursor(doc, params.position),
                                       include_declaration=params.context.include_declaration)
         return [_location(ls, doc, o) for o in found] or None
 
@@ -137,7 +132,7 @@ def register(ls: DatawayLanguageServer) -> None:  # noqa: C901 - one adapter per
     def highlight(ls: DatawayLanguageServer,
                   params: T.DocumentHighlightParams) -> Optional[list[T.DocumentHighlight]]:
         doc = ls.document(params.text_document.uri)
-        found = navigation.references(ls.analysis(doc), *_cursor(ls, doc, params.position))
+        found = navigation.references(ls.analysis(doc), *ls.cursor(doc, params.position))
         return [T.DocumentHighlight(
             range=lsp_range(doc.lines, o.span, ls.encoding),
             kind=T.DocumentHighlightKind.Write if o.binds else T.DocumentHighlightKind.Read)

@@ -80,6 +80,10 @@ class DatawayLanguageServer(LanguageServer):
             raise RequestFailed(f"document not open: {uri}")
         return doc
 
+    def cursor(self, doc: Document, position: T.Position) -> tuple[int, int]:
+        """Dataway (line, code-point column) of an LSP position in ``doc``."""
+        return doc.lines.from_lsp(position.line, position.character, self.encoding)
+
     def analysis(self, doc: Document) -> navigation.Analysis:
         """Parsed and resolved text of ``doc`` (cached per version and mode)."""
         mode = self.mode_of(doc)

@@ -12,6 +12,8 @@ from typing import Optional
 
 from dataway.syntax import ast as A
 from dataway.tooling import catalog
+# The completion engine's one-line lexical test, shared so both agree on what is code.
+from dataway.tooling.completion_names import _ends_open as ends_in_string_or_comment
 from dataway.tooling.lookup import Target, function_params, lookup
 
 __all__ = ["HoverInfo", "hover", "word_at", "render_entry", "function_signature"]
@@ -46,31 +48,6 @@ def word_at(text: str, column: int) -> Optional[tuple[int, int]]:
     if start == end or text[start].isdigit():
         return None
     return start, end
-
-
-def _in_string_or_comment(text: str, index: int) -> bool:
-    """True when ``index`` of one line lies in a string literal or a comment (single-line
-    view: a word inside a multi-line string is not recognised, which only costs a hover)."""
-    quote = ""
-    i = 0
-    while i < index:
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 2
-                continue
-            if text.startswith(quote, i):
-                i += len(quote)
-                quote = ""
-                continue
-        elif ch == "#":
-            return True
-        elif ch in "'\"":
-            quote = ch * 3 if text.startswith(ch * 3, i) else ch
-            i += len(quote)
-            continue
-        i += 1
-    return bool(quote)
 
 
 def _code(text: str) -> str:
@@ -136,7 +113,7 @@ def hover(source: str, line: int, column: int, mode: str = "code") -> Optional[H
         return None
     text = lines[line - 1]
     span = word_at(text, column)
-    if span is None or _in_string_or_comment(text, span[0]):
+    if span is None or ends_in_string_or_comment(text[:span[0]]):
         return None
     start, end = span
     target = lookup(source, line, end, mode)
