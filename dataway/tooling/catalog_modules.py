@@ -181,10 +181,10 @@ quote_from_bytes(bs, safe='/') -> str -- Percent-encode bytes.
 unquote(string, encoding='utf-8', errors='replace') -> str -- Decode %xx escapes.
 unquote_plus(string, encoding='utf-8', errors='replace') -> str -- Decode %xx escapes and '+' as space.
 unquote_to_bytes(string) -> bytes -- Decode %xx escapes to bytes.
-urlencode(query, doseq=False, safe='', encoding=None, errors=None) -> str -- Query string from a mapping or pairs.
-urlparse(urlstring, scheme='', allow_fragments=True) -> ParseResult -- Split a URL into six components.
+urlencode(query, doseq=False, safe='', encoding=None, errors=None, quote_via=None) -> str -- Query string from a mapping or pairs (quote_via defaults to quote_plus).
+urlparse(url, scheme='', allow_fragments=True) -> ParseResult -- Split a URL into six components.
 urlunparse(components) -> str -- Join six URL components.
-urlsplit(urlstring, scheme='', allow_fragments=True) -> SplitResult -- Split a URL into five components.
+urlsplit(url, scheme='', allow_fragments=True) -> SplitResult -- Split a URL into five components.
 urlunsplit(components) -> str -- Join five URL components.
 urljoin(base, url, allow_fragments=True) -> str -- Resolve a URL relative to a base URL.
 urldefrag(url) -> DefragResult -- Split off the fragment.

@@ -44,7 +44,6 @@ startswith(prefix, start=None, end=None, /) -> bool -- True when it starts with 
 strip(chars=None, /) -> $T -- Copy without surrounding whitespace (or the given characters).
 swapcase() -> $T -- Copy with upper and lower case swapped.
 title() -> $T -- Copy with every word capitalised.
-translate(table, /) -> $T -- Copy with characters mapped through a translation table.
 upper() -> $T -- Copy in upper case.
 zfill(width, /) -> $T -- Padded on the left with zeros to the given width.
 """
@@ -58,11 +57,13 @@ isdecimal() -> bool -- True when non-empty and all characters are decimal digits
 isidentifier() -> bool -- True when it is a valid identifier.
 isnumeric() -> bool -- True when non-empty and all characters are numeric.
 isprintable() -> bool -- True when all characters are printable.
+translate(table, /) -> str -- Copy with characters mapped through a translation table.
 """
 
 _BYTES = _TEXT_COMMON + """
 decode(encoding='utf-8', errors='strict') -> str -- Decode to text.
 hex(sep=None, bytes_per_sep=1) -> str -- Hexadecimal text of the bytes.
+translate(table, /, delete=b'') -> $T -- Copy with bytes mapped through a 256-byte table and delete bytes removed.
 """
 
 _BYTEARRAY = _BYTES + """

@@ -29,6 +29,8 @@ from dataway.tooling.completion_names import (UNKNOWN, Kind, call_kind, entry_ki
 __all__ = ["CompletionItem", "complete"]
 
 _NO_SAMPLE = object()
+_MESSAGE = object()  # the "sample" of a chain standing for the message itself
+_ERROR_KEYS = {"Code": "", "Description": ""}  # msg.error's keys (spec §6)
 
 _UNSUPPORTED_KEYWORDS = frozenset({"async", "await", "class", "with"})
 _EXPRESSION_KEYWORDS = ("and", "or", "not", "in", "is", "lambda", "if", "else", "for",
@@ -96,14 +98,41 @@ def complete(source: str, line: int, column: int, *, mode: str = "code",
 
 
 def _interpolation_start(lines: list[str], line: int, column: int) -> Optional[int]:
-    """Column after the ``${`` of the interpolation the cursor is in (cursor line only)."""
+    """Column just after the ``${`` of the interpolation the cursor is in, or None (text
+    mode, cursor line only): ``$${`` is an escape, and an interpolation ends at the first
+    ``}`` outside brackets and string literals (spec §2.3)."""
     text = lines[line - 1][:column]
-    pos = text.rfind("${")
-    while pos > 0 and text[pos - 1] == "$":
-        pos = text.rfind("${", 0, pos - 1)
-    if pos < 0 or "}" in text[pos + 2:].replace("{", "").replace("}", "", text[pos + 2:].count("{")):
-        return None
-    return pos + 2
+    start: Optional[int] = None
+    depth = 0
+    quote = ""
+    i = 0
+    while i < len(text):
+        if start is None:
+            if text.startswith("$${", i):
+                i += 3
+            elif text.startswith("${", i):
+                start, depth, quote = i + 2, 0, ""
+                i += 2
+            else:
+                i += 1
+            continue
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if ch == "}" and depth == 0:
+                start = None
+            else:
+                depth -= 1
+        i += 1
+    return start
 
 
 class _Context:
@@ -256,9 +285,10 @@ class _Context:
         if info is not None:
             if info.kind == UNKNOWN:
                 return None
-            return _State(info.kind, "msg" if info.kind.type_key == "Message" else _NO_SAMPLE)
+            return _State(info.kind,
+                          _MESSAGE if info.kind.type_key == "Message" else _NO_SAMPLE)
         if value == "msg" and self.mode != "code":
-            return _State(Kind("Message"), "msg")
+            return _State(Kind("Message"), _MESSAGE)
         entry = catalog.GLOBALS.get(value)
         if entry is None:
             return None
@@ -267,7 +297,9 @@ class _Context:
     def _apply(self, state: _State, op: tuple) -> Optional[_State]:
         what, value = op
         if what == "attr":
-            if state.sample == "msg":
+            if state.sample is _MESSAGE:
+                if value == "error":
+                    return _State(Kind("ReadOnlyMap"), _ERROR_KEYS)
                 part = {"var": "vars", "attributes": "attrs", "attr": "attrs"}.get(value, value)
                 sample = self.samples.get(part, _NO_SAMPLE)
                 if sample is not _NO_SAMPLE:

@@ -2,6 +2,8 @@
 signatures agree with how the runtime binds calls."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import dataway
@@ -226,3 +228,117 @@ def test_type_key_of_runtime_values() -> None:
     assert catalog.type_key(datetime.datetime(2020, 1, 1)) == "datetime"
     assert catalog.type_key(MultiMap()) == "MultiMap"
     assert catalog.type_key(None) == "NoneType"
+
+
+def _host_signature_cases() -> list[tuple[str, str, Any]]:
+    """(type key, method, host callable) for catalog methods whose CPython signature is
+    introspectable, so the hand-written signature can be checked against the real one."""
+    import datetime
+    import decimal
+    import inspect
+    hosts = {"str": str, "bytes": bytes, "bytearray": bytearray, "list": list, "tuple": tuple,
+             "dict": dict, "set": set, "frozenset": frozenset, "int": int, "float": float,
+             "Decimal": decimal.Decimal, "datetime": datetime.datetime,
+             "date": datetime.date, "timedelta": datetime.timedelta}
+    out = []
+    for key, host in hosts.items():
+        for name, entry in catalog.type_members(key).items():
+            if not entry.callable:
+                continue
+            try:
+                inspect.signature(getattr(host, name))
+            except (ValueError, TypeError):
+                continue
+            out.append((key, name, getattr(host, name)))
+    return out
+
+
+_HOST_CASES = _host_signature_cases()
+
+
+@pytest.mark.parametrize("key, name, host", _HOST_CASES,
+                         ids=[f"{k}.{n}" for k, n, _ in _HOST_CASES])
+def test_method_signatures_bind_like_cpython(key: str, name: str, host: Any) -> None:
+    """Differential: for every positional count 0-4 and every keyword set drawn from the
+    parameter names (plus an unknown one), the catalog refuses exactly what CPython's own
+    signature refuses (``self`` supplied)."""
+    import inspect
+    from itertools import combinations
+    entry = catalog.type_members(key)[name]
+    sig = inspect.signature(host)
+    # Dataway removes decimal's context= arguments (spec §12): CPython accepts them, the
+    # catalog (like the runtime) does not.
+    removed = {"context"} if key == "Decimal" else set()
+    sig = sig.replace(parameters=[p for p in sig.parameters.values() if p.name not in removed])
+    names = sorted({p.name for p in entry.params or ()} |
+                   {p.name for p in sig.parameters.values()} - {"self"} - removed) + ["bogus"]
+    if removed:
+        assert entry.call_error(0, ["context"]) is not None
+    for positional in range(5):
+        for size in range(3):
+            for keywords in combinations(names, size):
+                try:
+                    sig.bind(None, *range(positional), **{k: 0 for k in keywords})
+                    host_ok = True
+                except TypeError:
+                    host_ok = False
+                ours = entry.call_error(positional, keywords) is None
+                assert ours == host_ok, (key, name, positional, keywords, str(sig))
+
+
+def _host_function_cases() -> list[tuple[str, str, Any]]:
+    """(module path or '' for builtins, name, host callable) with an introspectable CPython
+    signature."""
+    import base64
+    import builtins
+    import inspect
+    import json
+    import math
+    import socket
+    import struct
+    import urllib.parse
+    hosts = {"": builtins, "math": math, "base64": base64, "json": json, "socket": socket,
+             "struct": struct, "urllib.parse": urllib.parse}
+    out = []
+    for path, module in hosts.items():
+        table = catalog.GLOBALS if not path else catalog.module_members(path)
+        for name, entry in table.items():
+            if entry.kind != "function" or not hasattr(module, name):
+                continue
+            try:
+                inspect.signature(getattr(module, name))
+            except (ValueError, TypeError):
+                continue
+            out.append((path, name, getattr(module, name)))
+    return out
+
+
+_FUNCTION_CASES = _host_function_cases()
+# Arguments Dataway removes (spec §11/§12): CPython accepts them, scripts may not pass them.
+_REMOVED = {("", "print"): {"file"}, ("json", "dumps"): {"cls", "kw"},
+            ("json", "loads"): {"cls", "kw"}}
+
+
+@pytest.mark.parametrize("path, name, host", _FUNCTION_CASES,
+                         ids=[f"{p or 'builtins'}.{n}" for p, n, _ in _FUNCTION_CASES])
+def test_function_signatures_bind_like_cpython(path: str, name: str, host: Any) -> None:
+    """Differential, as for methods: builtins and module functions bind like CPython's own
+    signatures, minus the arguments Dataway removes."""
+    import inspect
+    from itertools import combinations
+    entry = (catalog.GLOBALS if not path else catalog.module_members(path))[name]
+    removed = _REMOVED.get((path, name), set())
+    sig = inspect.signature(host)
+    sig = sig.replace(parameters=[p for p in sig.parameters.values() if p.name not in removed])
+    names = sorted({p.name for p in entry.params or ()} |
+                   {p.name for p in sig.parameters.values()}) + ["bogus"]
+    for positional in range(5):
+        for size in range(3):
+            for keywords in combinations(names, size):
+                try:
+                    sig.bind(*range(positional), **{k: 0 for k in keywords})
+                    host_ok = True
+                except TypeError:
+                    host_ok = False
+                ours = entry.call_error(positional, keywords) is None
+                assert ours == host_ok, (path, name, positional, keywords, str(sig))

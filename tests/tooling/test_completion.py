@@ -79,6 +79,17 @@ def test_vars_and_attrs_samples() -> None:
                          attrs={"method": "GET"})) == ["method"]
 
 
+def test_error_keys() -> None:
+    assert labels(at_end("msg.error['", mode="expression")) == ["Code", "Description"]
+    items = at_end("msg.error.", mode="expression")
+    assert {"get", "keys", "['Code']"} <= {i.insert_text for i in items}
+
+
+def test_a_payload_that_is_the_string_msg_is_just_a_string() -> None:
+    assert "upper" in labels(at_end("msg.payload.", mode="expression", payload="msg"))
+    assert "payload" not in labels(at_end("msg.payload.", mode="expression", payload="msg"))
+
+
 def test_entity_selectors() -> None:
     src = "def dw_process(msg):\n    e = Entity.from_bytes(b'x')\n    return e['^"
     assert labels(at_end(src)) == ["^blob", "^encoding", "^mime_type", "^raw", "^value"]
@@ -173,6 +184,10 @@ def test_text_mode_completes_only_inside_interpolations() -> None:
     assert labels(at_end("${msg.payload['n", mode="text", payload=PAYLOAD)) == ["n", "name",
                                                                                  "naïve"]
     assert at_end("${x} done msg.", mode="text") == []
+    assert at_end("$${msg.", mode="text") == []  # an escape, not an interpolation
+    assert labels(at_end("${ {'a': 1}['a'] } ${msg.att", mode="text")) == ["attr", "attributes",
+                                                                           "attrs"]
+    assert labels(at_end("${'}' + msg.pay", mode="text")) == ["payload"]
 
 
 def test_cursor_in_the_middle_of_a_line() -> None:
