@@ -35,4 +35,5 @@ BUILTINS: dict[str, str] = {
     "compress": "dataway.stdlib.compress:Compress",
     "rate_limiter": "dataway.stdlib.rate_limiter:RateLimiter",
     "crypto": "dataway.stdlib.crypto:Crypto",
+    "http_request": "dataway.connectors.http.request:HttpRequest",
 }

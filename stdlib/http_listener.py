@@ -1,7 +1,8 @@
 """HTTP Listener trigger (§5.1): its configuration, validated when the flow loads.
 
-Flows with this trigger load, check and run manually (``dataway flow run``, tests); serving
-requests needs the HTTP server of the connectors layer, which is not part of this package yet.
+Flows with this trigger load, check and run manually (``dataway flow run``, tests); when the
+engine starts its triggers (``dataway serve``) the flow is served by the process's HTTP server in
+:mod:`dataway.connectors.http.listener`.
 """
 from __future__ import annotations
 
@@ -86,3 +87,9 @@ class HttpListener(Component):
                 if value is not None:
                     builder.field(self.node, ("config", part, name), value, types[name],
                                   key=f"{part}.{name}")
+
+    async def serve(self, engine: Any, graph: Any, stop: Any) -> None:
+        """Serve the flow on the process's HTTP server (``dataway.connectors.http``)."""
+        from dataway.connectors.http.listener import serve_route
+
+        await serve_route(engine, graph, stop)
