@@ -158,13 +158,15 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
         return 2
     result = {"run_id": record.id, "status": record.status, "error": record.error,
               "message": snapshot_message(record.message)}
-    out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    from dataway.connectors.secrets import mask  # resolved secret values print as ***
+
+    out.write(mask(json.dumps(result, indent=2, ensure_ascii=False)) + "\n")
     if trace:
         for step in record.steps:
             line = f"{step.path:<40} {step.status:<9} {step.duration_ms:8.2f} ms"
             if step.error:
                 line += f"  {step.error['Code']}: {step.error['Description']}"
-            err.write(line + "\n")
+            err.write(mask(line) + "\n")
     return 0 if record.status == "succeeded" else 1
 
 

@@ -27,14 +27,15 @@ from .routing import Pattern, Route
 from .server import Endpoint, ListenerApp, Reply, build_reply, error_reply
 
 __all__ = ["HttpServer", "server_for", "serve_route", "endpoint_for", "SERVER_KEY",
-           "BIND_KEY", "base_path", "close_server"]
+           "BIND_KEY", "base_path", "close_server", "http_settings"]
 
 _log = logging.getLogger("dataway.connectors.http")
 SERVER_KEY = "http.server"
 BIND_KEY = "http.bind"
 
 
-def _http_settings(engine: Any, app: Optional[str]) -> dict[str, Any]:
+def http_settings(engine: Any, app: Optional[str]) -> dict[str, Any]:
+    """The resolved ``http`` settings mapping (project, then app)."""
     from dataway.engine.settings import resolve_settings
 
     value = resolve_settings(engine.project, app).get("http") or {}
@@ -43,7 +44,7 @@ def _http_settings(engine: Any, app: Optional[str]) -> dict[str, Any]:
 
 def base_path(engine: Any, app: str) -> str:
     """The app's base path (``http.base_path``, default ``/<app>``)."""
-    value = str(_http_settings(engine, app).get("base_path", f"/{app}"))
+    value = str(http_settings(engine, app).get("base_path", f"/{app}"))
     return "/" + value.strip("/") if value.strip("/") else ""
 
 
@@ -156,7 +157,8 @@ class HttpServer:
             if f"{part}.status" not in node.fields:
                 status = 200 if part == "response" else 500
             if f"{part}.body" not in node.fields:
-                body = final.payload if part == "response" else dict(record.error or {})
+                body = final.payload if part == "response" else \
+                    secrets.mask_value(dict(record.error or {}))
             return build_reply(status, headers, body)
         except (StepFailed, BodyError) as exc:
             text = f"{exc.code}: {exc.description}" if isinstance(exc, StepFailed) else str(exc)
@@ -172,7 +174,7 @@ def server_for(engine: Any) -> HttpServer:
     if server is None:
         bind = engine.shared.get(BIND_KEY)
         if bind is None:
-            conf = _http_settings(engine, None)
+            conf = http_settings(engine, None)
             bind = (str(conf.get("host", "127.0.0.1")), int(conf.get("port", 8080)))
         server = engine.shared[SERVER_KEY] = HttpServer(engine, bind[0], int(bind[1]))
     return server

@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     from ..engine.cli import register as register_flow_commands
 
     register_flow_commands(sub)  # dataway flow run|check, dataway schema
+    from .secret import register as register_secret
+    from .serve import register as register_serve
+
+    register_serve(sub)  # dataway serve (imports asyncio and the engine only when run)
+    register_secret(sub)  # dataway secret keygen|set|list|rm
     return parser
 
 
