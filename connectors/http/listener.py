@@ -38,7 +38,8 @@ def http_settings(engine: Any, app: Optional[str]) -> dict[str, Any]:
     """The resolved ``http`` settings mapping (project, then app)."""
     from dataway.engine.settings import resolve_settings
 
-    value = resolve_settings(engine.project, app).get("http") or {}
+    environment = getattr(engine.settings, "environment", "sandbox")
+    value = resolve_settings(engine.project, app, environment).get("http") or {}
     return value if isinstance(value, dict) else {}
 
 

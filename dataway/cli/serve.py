@@ -22,8 +22,8 @@ def register(subparsers: Any) -> None:
     """Add ``serve`` to the main parser's subparsers."""
     p = subparsers.add_parser("serve", help="start every trigger of a project or app")
     p.add_argument("dir", help="project or app directory")
-    p.add_argument("--env", default="sandbox", choices=("sandbox", "production"),
-                   help="environment (default: sandbox)")
+    p.add_argument("--env", default="sandbox",
+                   help="environment: sandbox (default), production or one the project declares")
     p.add_argument("--host", help="HTTP listener address (default: settings http.host, "
                                   "127.0.0.1)")
     p.add_argument("--port", type=int, help="HTTP listener port (default: settings http.port, "
@@ -60,21 +60,12 @@ def serve_command(args: Any, out: Optional[TextIO] = None) -> int:
 
 
 def _engine(project: Any, env: str, grace: Optional[float], on_end: Any) -> Any:
-    from dataway.engine.clock import RealClock
-    from dataway.engine.runtime import Engine
-    from dataway.engine.settings import engine_settings, make_cache, make_locks, \
-        resolve_settings
+    from dataway.engine.runtime import engine_for_project
 
-    settings = resolve_settings(project, None)
-    overrides: dict[str, Any] = {"environment": env}
-    if "log_level" not in settings:
-        overrides["log_level"] = "DEBUG" if env == "sandbox" else "INFO"
+    engine = engine_for_project(project, None, environment=env, on_run_end=on_end)
     if grace is not None:
-        overrides["shutdown_grace"] = grace
-    clock = RealClock()
-    return Engine(project, clock=clock, settings=engine_settings(settings, **overrides),
-                  cache=make_cache(settings, clock), locks=make_locks(settings, clock),
-                  on_run_end=on_end)
+        engine.settings.shutdown_grace = grace
+    return engine
 
 
 async def _serve(args: Any, out: TextIO) -> int:
@@ -105,7 +96,11 @@ async def _serve(args: Any, out: TextIO) -> int:
             say(str(problem))
         say(f"{len(exc.problems)} problem(s); nothing started")
         return 1
-    engine = _engine(project, args.env, args.grace, lambda record: say(run_line(record)))
+    try:
+        engine = _engine(project, args.env, args.grace, lambda record: say(run_line(record)))
+    except KeyError as exc:  # an environment the project does not declare
+        say(f"error: {exc.args[0]}")
+        return 2
     flows = [g for a in project.apps.values() for g in a.flows.values() if g.trigger]
     http = [g for g in flows if g.trigger.type == "http_listener"]
     try:
