@@ -90,7 +90,10 @@ class HttpServer:
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(self.app, lifespan="off", access_log=False, log_level="warning",
                                 backlog=2048, timeout_graceful_shutdown=None,
-                                server_header=False, date_header=True)
+                                server_header=False, date_header=True,
+                                # ip_allowlist and remote_addr use the socket peer: never
+                                # trust X-Forwarded-For from a client.
+                                proxy_headers=False)
         self._server = Server(config)
         self._task = asyncio.ensure_future(self._server.serve(sockets=[sock]))
         while not self._server.started:

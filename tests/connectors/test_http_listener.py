@@ -169,6 +169,8 @@ def test_every_refusal_status_has_a_json_body(monkeypatch: pytest.MonkeyPatch) -
                 "401-garbage": await client.get("/auth", headers={"authorization": "Basic %%"}),
                 "200-auth": await client.get("/auth", headers={"authorization": good}),
                 "403": await client.get("/ips"),
+                "403-forwarded": await client.get("/ips", headers={
+                    "x-forwarded-for": "10.1.2.3", "forwarded": "for=10.1.2.3"}),
                 "200-ip": await client.get("/ok"),
                 "413-declared": await client.post("/small", content=b"x" * 11),
                 "413-chunked": await client.post("/small", content=chunks()),
