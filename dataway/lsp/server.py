@@ -10,6 +10,12 @@ didSave unless the client declares pull support, in which case it asks with
 ``textDocument/diagnostic`` (answered for every client). Checks run on one worker thread so the
 server keeps reading messages; an edit that arrives during a check makes that check's result
 stale: it is dropped and the newest text is checked next, so typing never queues up checks.
+
+An edit inside one function of a code-mode script first gets the provisional diagnostics of
+:mod:`.incremental` (milliseconds instead of a full check of a large script); the exact check
+runs once typing pauses for :data:`FULL_CHECK_PAUSE` seconds and is published if it differs.
+Pulling clients get the provisional answer (its result id ends in ``/provisional``) and a
+``workspace/diagnostic/refresh`` when the exact one is ready.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import time
 from typing import Any, Iterator
 
 import pytest
@@ -317,3 +318,40 @@ def test_settings_from_workspace_configuration_and_changes(client: LspClient) ->
     assert shown["type"] == 1 and "dataway.modes['*.dw']" in shown["message"]
     client.notify("workspace/didChangeConfiguration",
                   {"settings": {"dataway": {"ignore": ["DW205"]}}})  # back to the fixture's
+
+
+def test_pull_client_gets_provisional_then_refresh() -> None:
+    """A pulling client gets no pushes; after an edit inside a function its pull is answered
+    provisionally, the server asks for a refresh, and the next pull is exact."""
+    c = LspClient()
+    try:
+        c.initialize({"textDocument": {"diagnostic": {}},
+                      "workspace": {"diagnostics": {"refreshSupport": True}}})
+        uri = _uri("pulled.dw")
+        text = "import json\n\n\ndef dw_process(msg):\n    x = 1\n    return nope\n"
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "dataway", "version": 1, "text": text}})
+        first = c.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        assert first["resultId"] == "1/0"
+        assert [d["code"] for d in first["items"]] == ["DW204", "DW203", "DW201"]
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 5, "character": 11},
+                                          "end": {"line": 5, "character": 15}},
+                                "text": "json.dumps(x)"}]})
+        fast = c.request("textDocument/diagnostic", {"textDocument": {"uri": uri},
+                                                     "previousResultId": first["resultId"]})
+        assert fast["resultId"] == "2/0/provisional"
+        # Provisional: the import's last use changed inside the function; DW204 is stale.
+        assert [d["code"] for d in fast["items"]] == ["DW204"]
+        deadline = time.monotonic() + 60
+        while not any(r["method"] == "workspace/diagnostic/refresh" for r in c.server_requests):
+            assert time.monotonic() < deadline, "no workspace/diagnostic/refresh"
+            time.sleep(0.05)
+        exact = c.request("textDocument/diagnostic", {"textDocument": {"uri": uri},
+                                                      "previousResultId": fast["resultId"]})
+        assert exact == {"kind": "full", "resultId": "2/0", "items": []}
+        assert not [n for _, n in c.notifications if n["method"] == "textDocument/publishDiagnostics"]
+        assert c.shutdown() == 0
+    finally:
+        c.kill()
