@@ -133,11 +133,14 @@ def run_interactive(session: Session, *, input: Any = None, output: Any = None,
         emit(reply, stdout, stderr)
         if reply.quit:
             return 0
+        # The next input's first line parses as the kept inputs plus one placeholder line:
+        # parse it now, while the result is read, so the first keystroke hits the cache.
+        threading.Thread(target=_warm_up, args=(session,), daemon=True).start()
 
 
 def _warm_up(session: Session) -> None:
     try:
-        session.complete("msg.", 1, 4)
+        session.complete("m", 1, 1)
     except Exception:  # noqa: BLE001 - warming up is best effort; real requests report
         pass
 

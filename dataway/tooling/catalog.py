@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Iterator, Mapping, Optional
 
 __all__ = ["Param", "Entry", "GLOBALS", "MODULES", "TYPES", "CLASS_MEMBERS", "SELECTORS",
            "parse_table", "global_entry", "module_members", "type_members", "class_members",
@@ -177,25 +177,36 @@ _HEAD = re.compile(r"^(?:(?P<kind>[a-z]+)\s+(?=[A-Za-z_]))?(?P<name>[A-Za-z_]\w*
 _TAIL = re.compile(r"^(?:\s*(?:->|:)\s*(?P<ret>\S+))?\s+--\s+(?P<doc>.+)$")
 
 
-def _closing(text: str, start: int) -> int:
-    """Index just past the parenthesis matching ``text[start] == '('`` (-1 when none)."""
+def _outside_strings(text: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, char, depth)`` for every character outside string literals, ``depth`` being
+    the bracket nesting before it (the one scanner of the table parser)."""
     depth = 0
     quote = ""
-    for i in range(start, len(text)):
-        ch = text[i]
+    escaped = False
+    for i, ch in enumerate(text):
         if quote:
-            if ch == "\\":
-                continue
-            if ch == quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
                 quote = ""
-        elif ch in "'\"":
+            continue
+        if ch in "'\"":
             quote = ch
-        elif ch in "([{":
+            continue
+        yield i, ch, depth
+        if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
-            if depth == 0:
-                return i + 1
+
+
+def _closing(text: str, start: int) -> int:
+    """Index just past the parenthesis matching ``text[start] == '('`` (-1 when none)."""
+    for i, ch, depth in _outside_strings(text[start:]):
+        if ch in ")]}" and depth == 1:
+            return start + i + 1
     return -1
 
 
@@ -217,31 +228,9 @@ def _parse_line(line: str) -> Optional[tuple[Optional[str], str, Optional[str], 
 
 
 def _split_params(text: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    quote = ""
-    current = []
-    for ch in text:
-        if quote:
-            current.append(ch)
-            if ch == quote:
-                quote = ""
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    tail = "".join(current).strip()
-    if tail:
-        parts.append(tail)
-    return parts
+    cuts = [i for i, ch, depth in _outside_strings(text) if ch == "," and depth == 0]
+    bounds = zip([-1] + cuts, cuts + [len(text)])
+    return [part for part in (text[lo + 1:hi].strip() for lo, hi in bounds) if part]
 
 
 def parse_params(text: str) -> tuple[Param, ...]:

@@ -11,27 +11,17 @@ ratio to that baseline.
 from __future__ import annotations
 
 import argparse
-import time
 from typing import Any, Callable
 
 from prompt_toolkit.completion import CompleteEvent, WordCompleter
 from prompt_toolkit.document import Document
 
 from dataway.repl.editing import SessionCompleter
+from tests.bench.__main__ import best_of
 from dataway.repl.session import Session
 from dataway.tooling.completion_names import clear_caches
 
 TARGET_MS = 50.0
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    """Best wall time of ``repeat`` runs, in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def _session(mode: str, history: int) -> Session:
