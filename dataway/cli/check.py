@@ -1,7 +1,7 @@
 """``dataway check``: the linter's command line (see :mod:`dataway.lint`).
 
 ``dataway check FILE|DIR|- ... [--mode M] [--format text|json|sarif] [--select CODES]
-[--ignore CODES]``. Directories are searched for ``*.dw``/``*.dwx``. Exit codes: 0 when no
+[--ignore CODES] [--type TYPE]``. Directories are searched for ``*.dw``/``*.dwx``/``*.dwt``. Exit codes: 0 when no
 error remains after suppression and selection (warnings alone pass), 1 when one does, 2 for a
 usage error (unreadable file, unknown code in ``--select``/``--ignore``).
 """
@@ -18,12 +18,14 @@ __all__ = ["check_command", "add_check_arguments"]
 def add_check_arguments(chk: argparse.ArgumentParser) -> None:
     """The options of ``dataway check`` (called by :func:`dataway.cli.main.build_parser`)."""
     chk.add_argument("files", nargs="+", metavar="FILE",
-                     help="script files, directories (searched for *.dw, *.dwx) or - for stdin")
+                     help="script files, directories (searched for *.dw, *.dwx, *.dwt) or - for stdin")
     chk.add_argument("--mode", choices=("code", "expression", "text"), default=None,
-                     help="script mode (default: code, or expression for .dwx files)")
+                     help="script mode (default: code; expression for .dwx, text for .dwt files)")
     chk.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                      help="text: path:line:col: severity CODE: message (default); json: the "
                           "documented JSON report; sarif: SARIF 2.1.0 for CI code scanning")
+    chk.add_argument("--type", dest="output_type", default="any",
+                     help="declared output type the scripts are checked against (as for run)")
     chk.add_argument("--select", metavar="CODES",
                      help="report only these codes or prefixes (comma list, e.g. DW2,DW401)")
     chk.add_argument("--ignore", metavar="CODES",
@@ -48,7 +50,8 @@ def check_command(args: argparse.Namespace) -> int:
     for path in expand_paths(args.files):
         mode = args.mode or default_mode(path)
         name = "<stdin>" if path == "-" else path
-        reports.append(lint_source(read_script(path), mode=mode, name=name, selection=selection))
+        reports.append(lint_source(read_script(path), mode=mode, name=name, selection=selection,
+                                   output_type=args.output_type))
     render = {"json": render_json, "sarif": render_sarif}.get(args.format, render_text)
     sys.stdout.write(render(reports))
     return EXIT_ERROR if any(r.failed for r in reports) else EXIT_OK

@@ -17,8 +17,9 @@ from .suppression import apply_suppressions, find_suppressions
 
 __all__ = ["FileReport", "lint_source", "expand_paths", "default_mode", "SCRIPT_SUFFIXES"]
 
-#: File name endings a directory argument is searched for (``.dwx``: expression mode).
-SCRIPT_SUFFIXES = (".dw", ".dwx")
+#: File name endings a directory argument is searched for (``.dwx``: expression mode, ``.dwt``:
+#: text mode, as in the REPL's ``:load``).
+SCRIPT_SUFFIXES = (".dw", ".dwx", ".dwt")
 # Directories never searched: tool state and dependencies, not the project's scripts.
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 
@@ -40,16 +41,21 @@ class FileReport:
 
 
 def default_mode(path: str) -> str:
-    """The mode a file is checked in without ``--mode``: expression for ``.dwx``, else code."""
-    return "expression" if path.endswith(".dwx") else "code"
+    """The mode of a file without ``--mode``: expression for ``.dwx``, text for ``.dwt``, else code."""
+    if path.endswith(".dwx"):
+        return "expression"
+    return "text" if path.endswith(".dwt") else "code"
 
 
 def lint_source(raw: Union[str, bytes], *, mode: str = "code", name: str = "<script>",
-                selection: Selection = Selection()) -> FileReport:
-    """Check one script and apply its inline suppressions and ``selection``."""
+                selection: Selection = Selection(), output_type: str = "any") -> FileReport:
+    """Check one script and apply its inline suppressions and ``selection``.
+
+    ``output_type`` is the declared type the script's result must convert to (DW409).
+    """
     from dataway import api
 
-    diags = api.check(raw, mode=mode, name=name)
+    diags = api.check(raw, mode=mode, name=name, output_type=output_type)
     text, _problem = decode_source(raw)
     supp = find_suppressions(text, mode)
     kept, suppressed = apply_suppressions(diags, supp)

@@ -180,3 +180,10 @@ def test_refuses_when_a_comment_would_be_lost(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(layout, "normalise_comment", lambda text: real(text).replace("keep", ""))
     with pytest.raises(FormatError, match="comment"):
         fmt("x = 1  # keep me\n")
+
+
+def test_readme_example() -> None:
+    """The README's `dataway fmt -` example is what the formatter does."""
+    source = 'def dw_process( msg ):\n  x=msg.payload [ "n" ]*2 # double\n  return {"n":x}\n'
+    assert fmt(source) == ('def dw_process(msg):\n    x = msg.payload["n"] * 2  # double\n'
+                           '    return {"n": x}\n')
