@@ -147,6 +147,10 @@ class Entity(DWObject):
             self._value = value
         return value
 
+    def is_parsed(self) -> bool:
+        """Whether the parsed value is cached already (host side)."""
+        return self._value is not _NOT_PARSED
+
     def _parse(self) -> Any:
         reader = self._format.reader
         if reader is None:

@@ -116,7 +116,11 @@ class MultiMap(DWObject):
 
     def to_dict(self) -> dict:
         """A dict: single values as is, repeated keys as a list of their values."""
-        out: dict = {}
+        if not self.ignore_case:
+            out = dict(self._pairs)
+            if len(out) == len(self._pairs):
+                return out  # no repeated key: built in C (the commonest case by far)
+        out = {}
         first_key: dict = {}
         counts: dict = {}
         for k, v in self._pairs:

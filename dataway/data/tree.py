@@ -80,17 +80,25 @@ def copy_tree(value: Any) -> Any:
 
 
 def check_depth(value: Any, limit: int) -> None:
-    """Raise LimitExceeded('value_depth') when containers nest deeper than ``limit``."""
-    stack = [(value, 1)]
-    containers = (dict, list, MultiMap)
-    while stack:
-        node, depth = stack.pop()
+    """Raise LimitExceeded('value_depth') when containers nest deeper than ``limit``.
+
+    Breadth-first by levels with exact type tests: this runs over every parsed JSON document
+    larger than ``limit`` brackets, so it must cost little per element."""
+    level = [value] if type(value) in _NESTING else []
+    depth = 1
+    while level:
         if depth > limit:
             raise LimitExceeded("value_depth", limit)
-        children = node.values() if isinstance(node, (dict, MultiMap)) else node
-        for child in children:
-            if isinstance(child, containers):
-                stack.append((child, depth + 1))
+        following: list[Any] = []
+        extend = following.extend
+        for node in level:
+            children = node.values() if type(node) is not list else node
+            extend([child for child in children if type(child) in _NESTING])
+        level = following
+        depth += 1
+
+
+_NESTING = frozenset({dict, list, MultiMap})
 
 
 def decode_text(blob: bytes, encoding: str) -> str:

@@ -142,8 +142,13 @@ def test_parts_are_read_only_maps_that_become_dicts() -> None:
     assert isinstance(out["p"]["headers"], MultiMap)
 
 
+# Names never hold '%': browsers (and §8.9) write '"', CR and LF as %22, %0D, %0A without
+# escaping '%' itself, so a literal name '%0A' reads back as a newline; that ambiguity is the
+# wire format's, not a round-trip defect.
 @settings(max_examples=100)
-@given(st.lists(st.tuples(st.text(min_size=1, max_size=5),
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_characters="%",
+                                                blacklist_categories=("Cs",)),
+                                  min_size=1, max_size=5),
                           st.binary(max_size=30) | st.text(max_size=30)), max_size=5))
 def test_round_trip(pairs: list) -> None:
     entity = Entity.from_value(pairs, MP)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from urllib.parse import parse_qsl
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dataway.data import Entity, MultiMap
@@ -59,7 +59,7 @@ def test_csv_parse_errors() -> None:
         E("text/csv", b'a\r\n"x"y\r\n')["^value"]
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(alphabet="abc", min_size=1, max_size=3), min_size=1, max_size=4,
                 unique=True).flatmap(
     lambda header: st.lists(st.fixed_dictionaries({h: cells for h in header}), max_size=5)))

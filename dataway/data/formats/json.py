@@ -28,14 +28,13 @@ from ...limits import Limits
 from ...runtime.context import LimitExceeded
 from ..errors import FormatError, fail, type_name
 from ..multimap import MultiMap
-from ..tree import active_limits, check_depth, decode_text
+from ..tree import active_limits, decode_text
+from .json_plain import entity_class, entity_tree, multimap_dict, orjson_exact, plain_form
 
 __all__ = ["dumps", "encode", "parse", "int_to_str"]
 
 _escape_str = _json.encoder.encode_basestring  # C implementation: ensure_ascii=False rules
 _HANDLER = "dataway.json-escape"
-_UTF_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
-                         "utf-32-be"})
 
 
 def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
@@ -126,52 +125,46 @@ def _entries(value: Any) -> Optional[tuple[bool, Any]]:
 
 def _unwrap(value: Any) -> Any:
     """An Entity serialises as its parsed value."""
-    from ..entity import Entity
-
-    while isinstance(value, Entity):
+    entity = entity_class()
+    while type(value) is entity:
         value = value.parsed()
     return value
 
 
 _FAST_ENCODER = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False,
-                                  check_circular=False)
+                                  check_circular=False, default=multimap_dict)
 _FAST_DEPTH = 500  # nesting the C encoder may recurse through on any thread's stack
-_PLAIN_LEAVES = frozenset({str, int, float, bool, type(None)})
-_PLAIN_CONTAINERS = frozenset({dict, list, tuple})
 
 
-def _is_plain(value: Any, depth_limit: int) -> bool:
-    """Whether CPython's C encoder writes ``value`` exactly as §8.4 does: only dict, list and
-    tuple containers with str/int/float/bool/None leaves, nested at most ``depth_limit``."""
-    stack = [(value, 1)]
-    pop, push = stack.pop, stack.append
-    leaves, containers = _PLAIN_LEAVES, _PLAIN_CONTAINERS
-    while stack:
-        node, depth = pop()
-        kind = type(node)
-        if kind in leaves:
-            continue
-        if kind not in containers or depth > depth_limit:
-            return False
-        if kind is dict:
-            for key in node:
-                if type(key) not in leaves:
-                    return False
-            node = node.values()
-        for item in node:
-            if type(item) not in leaves:
-                push((item, depth + 1))
-    return True
+def _plain_text(value: Any, limits: Limits, utf8: bool) -> Any:
+    """The fast writers' output for a plain tree (bytes from orjson when ``utf8``, else str),
+    or None when the general writer must run."""
+    form = plain_form(value, min(limits.value_depth, _FAST_DEPTH), limits.value_size)
+    if form is None:
+        return None
+    plain, orjson_safe = form
+    if orjson_safe:
+        out = orjson_exact(plain, False)
+        if out is not None:
+            return out if utf8 else out.decode()
+    try:
+        return _FAST_ENCODER.encode(plain)
+    except (ValueError, TypeError):
+        return None  # NaN/inf or a huge int: the general writer reports or handles it
 
 
 def dumps(value: Any, limits: Optional[Limits] = None) -> str:
     """Compact JSON text of ``value`` per §8.4 (iterative; depth and cycles checked)."""
-    limit = active_limits(limits).value_depth
-    if _is_plain(value, min(limit, _FAST_DEPTH)):
-        try:
-            return _FAST_ENCODER.encode(value)
-        except ValueError:
-            pass  # NaN/inf or a huge int: the general writer reports or handles it
+    limits = active_limits(limits)
+    fast = _plain_text(value, limits, False)
+    if fast is not None:
+        return fast
+    return _dumps_general(value, limits)
+
+
+def _dumps_general(value: Any, limits: Limits) -> str:
+    limit = limits.value_depth
+    size_limit = limits.value_size
     out: list[str] = []
     # Each frame: [is_object, iterator, container id, first item written?]
     stack: list[list[Any]] = []
@@ -197,6 +190,8 @@ def dumps(value: Any, limits: Optional[Limits] = None) -> str:
                 out.append("{" if entries[0] else "[")
                 stack.append([entries[0], entries[1], ident, False])
             has_pending = False
+            if len(out) > size_limit:  # every piece is at least one character
+                raise LimitExceeded("value_size", size_limit)
         if not stack:
             break
         frame = stack[-1]
@@ -222,16 +217,24 @@ def dumps(value: Any, limits: Optional[Limits] = None) -> str:
 
 def encode(value: Any, encoding: str, limits: Optional[Limits] = None) -> bytes:
     """The Entity blob for ``value``: unrepresentable characters become ``\\uXXXX`` escapes."""
-    text = dumps(value, limits)
-    if codecs.lookup(encoding).name in _UTF_CODECS and not _has_surrogate(text):
+    limits = active_limits(limits)
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    trusted = entity_tree(value)
+    if trusted is not None:
+        out = orjson_exact(*trusted)
+        if out is not None and len(out) <= limits.value_size:
+            if utf8:
+                return out
+            return out.decode().encode(encoding, _HANDLER)
+    text = _plain_text(value, limits, utf8)
+    if text is None:
+        text = _dumps_general(value, limits)
+    elif type(text) is bytes:
+        return text
+    try:
         return text.encode(encoding)
-    return text.encode(encoding, _HANDLER)
-
-
-def _has_surrogate(text: str) -> bool:
-    if text.isascii():
-        return False
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    except UnicodeEncodeError:  # lone surrogates, or characters outside a legacy charset
+        return text.encode(encoding, _HANDLER)
 
 
 # -- parsing ---------------------------------------------------------------------------------
@@ -242,7 +245,6 @@ def _reject_constant(name: str) -> Any:
 
 _DIGIT_MAP = bytes.maketrans(b"123456789", b"0" * 9)
 _LONG_RUN = b"0" * 19
-_ORJSON_DEPTH = 1024  # orjson refuses deeper documents itself
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8", "u8"})
 
 
@@ -265,15 +267,51 @@ def parse(blob: bytes, encoding: str, limits: Optional[Limits] = None) -> Any:
     # orjson parses ints of up to 19 digits without an int_digits check.
     if limits.int_digits >= 20 and not _has_long_digit_run(blob):
         try:
-            value = orjson.loads(source)
+            value = _orjson_loads(source, limits.value_depth)
             parsed = True
         except orjson.JSONDecodeError:
-            pass  # reparse below for CPython's acceptance rules and messages
+            pass  # reparse below for CPython's acceptance rules, messages and depth errors
     if not parsed:
         value = _parse_stdlib(decode_text(blob, encoding), limits)
-    elif limits.value_depth < _ORJSON_DEPTH and \
-            blob.count(b"[") + blob.count(b"{") > limits.value_depth:
-        check_depth(value, limits.value_depth)
+    return value
+
+
+def _orjson_bound() -> int:
+    """The deepest nesting orjson accepts (a fixed bound of the library), probed once."""
+    if not _BOUND:
+        depth = 1024
+        while depth > 1:
+            try:
+                orjson.loads(b"[" * depth + b"]" * depth)
+                break
+            except orjson.JSONDecodeError:
+                depth //= 2
+        _BOUND.append(depth)
+    return _BOUND[0]
+
+
+_BOUND: list[int] = []
+
+
+def _orjson_loads(source: Any, depth_limit: int) -> Any:
+    """orjson's parse with ``value_depth`` enforced by orjson itself, at no cost per element.
+
+    The document is wrapped in ``bound - depth_limit`` one-element arrays, so a document nesting
+    deeper than the limit exceeds orjson's own bound and fails (the caller's fallback then
+    reports the LimitError). Each wrapper must hold exactly one element: otherwise the text was
+    not one JSON value (``1],[2`` would close a wrapper early) and the fallback reports the
+    syntax error."""
+    pad = _orjson_bound() - depth_limit
+    if pad <= 0:
+        return orjson.loads(source)  # orjson's bound is stricter; deeper input falls back
+    if isinstance(source, str):
+        value = orjson.loads("[" * pad + source + "]" * pad)
+    else:
+        value = orjson.loads(b"[" * pad + source + b"]" * pad)
+    for _ in range(pad):
+        if type(value) is not list or len(value) != 1:
+            raise orjson.JSONDecodeError("not a single JSON value", "", 0)
+        value = value[0]
     return value
 
 

@@ -11,6 +11,7 @@ event driven, so no document nesting turns into host recursion.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any, Optional
 from xml.parsers import expat
@@ -208,7 +209,18 @@ def parse(blob: bytes, encoding: str, limits: Optional[Limits] = None) -> dict:
     """``{root_name: node}`` of a document; DOCTYPEs and deep nesting are refused."""
     limits = active_limits(limits)
     text = decode_text(blob, encoding)
-    builder = _TreeBuilder(limits.value_depth)
+    if codecs.lookup(encoding).name == "utf-8":
+        from .xml_tree import parse_fast
+
+        fast = parse_fast(blob, limits.value_depth)
+        if fast is not None:
+            return fast
+    return parse_text(text, limits.value_depth)
+
+
+def parse_text(text: str, depth_limit: int) -> dict:
+    """The reference reader (expat, event driven): every node shape and error message of §8.7."""
+    builder = _TreeBuilder(depth_limit)
     # The Entity encoding wins over the document's declaration: parse the decoded text as UTF-8.
     parser = expat.ParserCreate("utf-8")
     parser.buffer_text = True
