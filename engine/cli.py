@@ -19,7 +19,8 @@ __all__ = ["register", "flow_run", "flow_check", "schema"]
 
 
 def register(subparsers: Any) -> None:
-    """Add ``flow run``, ``flow check`` and ``schema`` to an argparse subparsers object."""
+    """Add ``flow run``, ``flow check``, ``schema`` and ``test`` to an argparse subparsers
+    object."""
     flow = subparsers.add_parser("flow", help="check and run flows")
     flow_sub = flow.add_subparsers(dest="flow_command", required=True)
     run_p = flow_sub.add_parser("run", help="run a flow of an app with an input message")
@@ -41,6 +42,19 @@ def register(subparsers: Any) -> None:
     check_p.set_defaults(handler=lambda a: flow_check(a.app))
     schema_p = subparsers.add_parser("schema", help="print the JSON Schema of flow files")
     schema_p.set_defaults(handler=lambda a: schema())
+    test_p = subparsers.add_parser("test", help="run the unit-test files of an app or project")
+    test_p.add_argument("app", nargs="?", default=".", help="app or project directory "
+                                                            "(default: the current directory)")
+    test_p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    test_p.add_argument("-k", dest="select", metavar="TEXT",
+                        help="run only the tests whose name contains TEXT")
+    test_p.set_defaults(handler=_test_command)
+
+
+def _test_command(args: Any) -> int:
+    from .testrunner import run_tests
+
+    return run_tests(args.app, junit=args.junit, select=args.select)
 
 
 def schema(out: Optional[TextIO] = None) -> int:
