@@ -43,6 +43,8 @@ def find_suppressions(text: str, mode: str = "code") -> Suppressions:
     """Read the suppression comments of a decoded script."""
     by_line: dict[int, Optional[frozenset[str]]] = {}
     problems: list[Diagnostic] = []
+    if "dw:" not in text:  # the common case: no directive, no second tokenization
+        return Suppressions(by_line, ())
     for comment in find_comments(text, mode):
         match = _DIRECTIVE.search(comment.text)
         if match is None:
