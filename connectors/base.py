@@ -77,7 +77,10 @@ async def pool(call: Any, factory: Callable[[], Any]) -> Any:
     The client must have ``aclose()`` or ``close()`` (sync or async); :func:`close_pools`
     calls it when the instance stops.
     """
-    pools: dict[Any, Any] = call.engine.shared.setdefault(POOLS_KEY, {})
+    shared = call.engine.shared
+    if POOLS_KEY not in shared:
+        shared.setdefault("shutdown_hooks", []).append(close_pools)  # Engine.shutdown runs it
+    pools: dict[Any, Any] = shared.setdefault(POOLS_KEY, {})
     key = (call.state.record.app, call.node.connection)
     client = pools.get(key)
     if client is None:

@@ -498,6 +498,13 @@ class Engine:
         if left:  # cancelled runs end at their next step boundary; let them close their records
             await asyncio.wait(left)
         await self.drain_children()
+        # Resources that components opened for this instance (connector pools, §7.1) close
+        # with it: each registered an async closer under "shutdown_hooks".
+        for hook in self.shared.pop("shutdown_hooks", []):
+            try:
+                await hook(self)
+            except Exception:  # one failing closer must not keep the others open
+                _log.warning("a shutdown hook failed", exc_info=True)
         self.executor.close()
 
 

@@ -36,5 +36,5 @@ BUILTINS: dict[str, str] = {
     "rate_limiter": "dataway.stdlib.rate_limiter:RateLimiter",
     "crypto": "dataway.stdlib.crypto:Crypto",
     "http_request": "dataway.connectors.http.request:HttpRequest",
-    "database": "dataway.connectors.database.sqlite:Database",
+    "database": "dataway.connectors.database.component:Database",
 }

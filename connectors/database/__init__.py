@@ -1,6 +1,5 @@
-"""Database connector (components spec §7.4).
+"""Database connector (components spec §7.4): SQLite, PostgreSQL, MySQL/MariaDB.
 
-This is the minimal SQLite-only form written for the order-sync example while the full
-connector (PostgreSQL, MySQL/MariaDB, type mapping, pools) is another engineer's work: the
-operation and connection fields follow §7.4, so flows written against it keep working.
+``component.py`` is the step (pooling, transactions, payload shapes), ``drivers.py`` the three
+drivers behind one interface, ``placeholders.py`` the ``:name`` translation.
 """
