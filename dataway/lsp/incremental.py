@@ -3,11 +3,12 @@
 A full check of a 2,000-line script costs hundreds of milliseconds of parsing and checking;
 typing needs an answer in well under that. When an edit stays inside the body of one top-level
 function, the server checks a *synthetic* script instead: every line outside the edited function
-is kept, except the bodies of the other top-level functions, which become ``pass`` and blank
-lines (their ``def`` lines stay, so names, signatures, redefinitions and the entry point are
-still seen). Line numbers are unchanged, so the synthetic script's diagnostics inside the edited
-function are those of the real script, and diagnostics elsewhere are taken from the last full
-check (shifted by the lines the edit added or removed).
+is kept, except the other top-level functions: those whose name the edited function mentions
+(and ``dw_process``) keep their ``def`` lines over a ``pass`` body, so calls, signatures and
+redefinitions are still checked; the others become blank lines. Line numbers are unchanged, so
+the synthetic script's diagnostics inside the edited function are those of the real script, and
+diagnostics elsewhere are taken from the last full check (shifted by the lines the edit added or
+removed).
 
 The result is provisional: a finding outside the edited function that the edit changes (the
 last use of an import removed, a ``global`` declared in another function) shows up with the full
@@ -17,6 +18,7 @@ did not parse) takes the full check directly.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
@@ -25,6 +27,7 @@ from dataway.syntax import ast as A
 
 __all__ = ["Baseline", "baseline", "provisional"]
 
+_WORD = re.compile(r"[^\W\d]\w*")
 #: Errors only the parser reports; it then gives no tree and the checker does not run.
 _SYNTAX = frozenset(f"DW{n}" for n in (*range(100, 110), 113, 114))
 #: Errors both the parser (no tree) and the checker (with a tree) report: which one spoke
@@ -38,6 +41,7 @@ _PARSER_REFUSALS = frozenset({"DW309", "DW311"})
 class _Function:
     """A top-level function whose body starts below its ``def`` line (1-based lines)."""
 
+    name: str
     start: int       # the def line
     body: int        # first line of the body
     end: int         # last line
@@ -69,7 +73,8 @@ def baseline(text: str, tree: Optional[A.Node], diagnostics: list[Diagnostic]
             first = lines[stmt.body[0].line - 1]
             indent = first[:len(first) - len(first.lstrip())]
             if indent:
-                functions.append(_Function(stmt.line, stmt.body[0].line, stmt.end_line, indent))
+                functions.append(_Function(stmt.name, stmt.line, stmt.body[0].line,
+                                           stmt.end_line, indent))
     return Baseline(tuple(lines), tuple(functions), tuple(diagnostics))
 
 
@@ -103,8 +108,13 @@ def provisional(base: Baseline, text: str,
     if edited is None:
         return None
     end_new = edited.end + delta
+    # Other functions the edited one can see by name keep their def line (for calls, arity
+    # and redefinition checks) with a ``pass`` body; the rest become blank lines.
+    words = set(_WORD.findall("\n".join(new[edited.start - 1:end_new])))
+    kept = {f.start: f for f in base.functions
+            if f is not edited and (f.name in words or f.name == "dw_process")}
+    blanked = {f.start: f for f in base.functions if f is not edited and f.start not in kept}
     synthetic = []
-    stubs = {f.body: f for f in base.functions if f is not edited}
     number = 0
     while number < len(new):
         line_no = number + 1
@@ -113,12 +123,17 @@ def provisional(base: Baseline, text: str,
             number += 1
             continue
         old_no = line_no if line_no < edited.start else line_no - delta
-        stub = stubs.get(old_no)
-        if stub is not None:
+        if old_no in kept:
+            stub = kept[old_no]
+            synthetic.extend(new[number:number + stub.body - stub.start])
             synthetic.append(stub.indent + "pass")
-            blanks = stub.end - stub.body
-            synthetic.extend([""] * blanks)
-            number += 1 + blanks
+            synthetic.extend([""] * (stub.end - stub.body))
+            number += stub.end - stub.start + 1
+            continue
+        if old_no in blanked:
+            gone = blanked[old_no]
+            synthetic.extend([""] * (gone.end - gone.start + 1))
+            number += gone.end - gone.start + 1
             continue
         synthetic.append(new[number])
         number += 1

@@ -103,3 +103,15 @@ def test_diagnostics_after_the_edit_shift_with_inserted_lines() -> None:
 
 def test_unchanged_text_returns_the_baseline() -> None:
     assert provisional(BASE, SCRIPT, _check) == list(BASE.diagnostics)
+
+
+def test_calls_of_other_functions_are_still_checked() -> None:
+    """A call in the edited function to another script function keeps its arity check: the
+    callee's def line stays in the synthetic script while unrelated functions are blanked."""
+    new_text = SCRIPT.replace("helper_b([1, 2])", "helper_b([1, 2], 3)")
+    full = _check(new_text)
+    assert "DW401" in [d.code for d in full]
+    fast = provisional(BASE, new_text, _check)
+    assert fast is not None
+    assert [(d.code, d.line, d.message) for d in fast] == \
+        [(d.code, d.line, d.message) for d in full]
