@@ -146,8 +146,9 @@ def _grows(method: Callable[..., Any], factor: int) -> Callable[..., Any]:
     of ligatures x3, ``encode('utf-32')`` x4, escape codecs x10): when the worst case could
     pass ``value_size`` the result is measured chunk by chunk before it is built."""
     def impl(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if len(self) * factor + 4 > current().limits.value_size and (
-                factor > 3 or not self.isascii()):
+        # ASCII never grows under case mapping: the common case skips the limit lookup.
+        if (factor > 3 or not self.isascii()) and \
+                len(self) * factor + 4 > current().limits.value_size:
             measure_text(self, lambda part: method(part, *args, **kwargs),
                          current().limits.value_size)
         return method(self, *args, **kwargs)

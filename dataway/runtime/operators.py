@@ -10,7 +10,6 @@ to the name scripts know (``'function'`` rather than the wrapper's class name).
 """
 from __future__ import annotations
 
-import decimal
 import math
 import operator
 import re
@@ -177,11 +176,11 @@ def _check_percent(fmt: Any, args: Any) -> None:
         fmt = bytes(fmt).decode("latin-1")
     total = len(fmt)
     star_args = args if isinstance(args, tuple) else (args,)
-    decimals = [x for x in (args.values() if isinstance(args, dict) else star_args)
-                if isinstance(x, decimal.Decimal)]
+    decimals_checked = False
     for width, precision, conversion in _PERCENT_SPEC.findall(fmt):
-        if conversion in _INT_CONVERSIONS:
-            for value in decimals:
+        if conversion in _INT_CONVERSIONS and not decimals_checked:
+            decimals_checked = True  # any Decimal argument may meet this conversion
+            for value in (args.values() if isinstance(args, dict) else star_args):
                 check_decimal_int(value)
         for part in (width, precision):
             if part == "*":
@@ -198,11 +197,22 @@ def _repr_conversion(fmt: Any) -> bool:
     return "%r" in fmt or "%a" in fmt if isinstance(fmt, str) else b"%r" in fmt or b"%a" in fmt
 
 
+def _check_percent_texts(fmt: Any, args: Any) -> None:
+    """The text each %-argument becomes: a tuple holds the arguments (each rendered on its
+    own, a str by %s as itself), anything else is one argument (a dict may be one too)."""
+    as_repr = _repr_conversion(fmt)
+    if args.__class__ is tuple:
+        for value in args:
+            check_text_size(value, as_repr)
+    else:
+        check_text_size(args, as_repr)
+
+
 def mod(a: Any, b: Any) -> Any:
     """``a % b``: numbers, or printf-style formatting with widths/precisions pre-checked."""
     if isinstance(a, (str, bytes, bytearray)):
         _check_percent(a, b)
-        check_text_size(b, _repr_conversion(a))
+        _check_percent_texts(a, b)
     try:
         return a % b
     except TypeError as exc:
@@ -274,7 +284,7 @@ def imod(a: Any, b: Any) -> Any:
     """``a %= b`` with the formatting pre-checks of ``%``."""
     if isinstance(a, (str, bytes, bytearray)):
         _check_percent(a, b)
-        check_text_size(b, _repr_conversion(a))
+        _check_percent_texts(a, b)
     try:
         return operator.imod(a, b)
     except TypeError as exc:
