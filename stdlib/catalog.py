@@ -37,4 +37,6 @@ BUILTINS: dict[str, str] = {
     "crypto": "dataway.stdlib.crypto:Crypto",
     "http_request": "dataway.connectors.http.request:HttpRequest",
     "database": "dataway.connectors.database.component:Database",
+    "redis": "dataway.connectors.redis:Redis",
+    "amqp_publish": "dataway.connectors.amqp.publish:AmqpPublish",
 }

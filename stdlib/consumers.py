@@ -75,6 +75,23 @@ class AmqpConsumer(Component):
     Config = AmqpConsumerConfig
     is_trigger = True
 
+    def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
+        """The connection must be a valid ``amqp`` one and aio-pika installed."""
+        from dataway.connectors import base
+        from dataway.connectors.amqp.connection import AmqpConnection, missing_library
+
+        problems = base.check_connection(self.node, app, "amqp", AmqpConnection)
+        text = missing_library()
+        if text:
+            problems.append((self.node.yaml_path, text))
+        return problems
+
+    async def serve(self, engine: Any, graph: Any, stop: Any) -> None:
+        """Consume the queue (``dataway.connectors.amqp``): one run per delivery."""
+        from dataway.connectors.amqp.consumer import serve
+
+        await serve(engine, graph, stop)
+
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         if self.node.connection is None:
             builder.error(self.node.yaml_path, "an AMQP consumer needs a 'connection'", self.node)
