@@ -1,9 +1,10 @@
 """``dataway check``: the linter's command line (see :mod:`dataway.lint`).
 
 ``dataway check FILE|DIR|- ... [--mode M] [--format text|json|sarif] [--select CODES]
-[--ignore CODES] [--type TYPE]``. Directories are searched for ``*.dw``/``*.dwx``/``*.dwt``. Exit codes: 0 when no
-error remains after suppression and selection (warnings alone pass), 1 when one does, 2 for a
-usage error (unreadable file, unknown code in ``--select``/``--ignore``).
+[--ignore CODES] [--type TYPE]``. Directories are searched for ``*.dw``, ``*.dwx`` and
+``*.dwt``. Exit codes: 0 when no error remains after suppression and selection (warnings alone
+pass), 1 when one does, 2 for a usage error (unreadable file, unknown code in
+``--select``/``--ignore``).
 """
 from __future__ import annotations
 
@@ -12,15 +13,21 @@ import sys
 
 from .main import EXIT_ERROR, EXIT_OK, UsageError
 
-__all__ = ["check_command", "add_check_arguments"]
+__all__ = ["check_command", "add_check_arguments", "add_script_arguments"]
+
+
+def add_script_arguments(p: argparse.ArgumentParser) -> None:
+    """FILE... and --mode, shared by ``dataway check`` and ``dataway fmt``."""
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="script files, directories (searched for *.dw, *.dwx, *.dwt) "
+                        "or - for stdin")
+    p.add_argument("--mode", choices=("code", "expression", "text"), default=None,
+                   help="script mode (default: code; expression for .dwx, text for .dwt files)")
 
 
 def add_check_arguments(chk: argparse.ArgumentParser) -> None:
     """The options of ``dataway check`` (called by :func:`dataway.cli.main.build_parser`)."""
-    chk.add_argument("files", nargs="+", metavar="FILE",
-                     help="script files, directories (searched for *.dw, *.dwx, *.dwt) or - for stdin")
-    chk.add_argument("--mode", choices=("code", "expression", "text"), default=None,
-                     help="script mode (default: code; expression for .dwx, text for .dwt files)")
+    add_script_arguments(chk)
     chk.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                      help="text: path:line:col: severity CODE: message (default); json: the "
                           "documented JSON report; sarif: SARIF 2.1.0 for CI code scanning")

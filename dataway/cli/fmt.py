@@ -19,14 +19,13 @@ __all__ = ["add_fmt_arguments", "fmt_command"]
 
 def add_fmt_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``dataway fmt``."""
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help="script files, directories (searched for *.dw, *.dwx, *.dwt) or - for stdin")
+    from .check import add_script_arguments
+
+    add_script_arguments(p)
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if any file would be reformatted")
     p.add_argument("--diff", action="store_true",
                    help="write nothing; print a unified diff of the changes")
-    p.add_argument("--mode", choices=("code", "expression", "text"), default=None,
-                   help="script mode (default: code; expression for .dwx, text for .dwt files)")
     p.set_defaults(handler=fmt_command)
 
 

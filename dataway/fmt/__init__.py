@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 from dataway.diagnostics import Diagnostic
-from dataway.lint.comments import find_comments
+from dataway.lint.comments import find_comments, line_starts
 from dataway.source import decode_source
 from dataway.syntax.parser import parse
 from dataway.syntax.tokenizer import tokenize
@@ -39,11 +39,7 @@ class FormatError(Exception):
 
 
 def _tokens(text: str, mode: str) -> list[Tok]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
+    starts = line_starts(text)
     out = []
     for t, _value, line, col, end_line, end_col in tokenize(text, mode=mode):
         if t in ("INDENT", "DEDENT", "NEWLINE", "$END"):

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from dataway.syntax.tokenizer import SyntaxProblem, tokenize
 
-__all__ = ["Comment", "find_comments", "string_spans"]
+__all__ = ["Comment", "find_comments", "string_spans", "line_starts"]
 
 
 class Comment(NamedTuple):
@@ -23,7 +23,8 @@ class Comment(NamedTuple):
     text: str
 
 
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of each line (index 0 is line 1)."""
     starts = [0]
     pos = text.find("\n")
     while pos >= 0:
@@ -38,7 +39,7 @@ def string_spans(text: str, mode: str = "code") -> list[tuple[int, int]]:
     A script with a syntax error yields the strings before the error: comments further on are
     still found, at worst with a ``#`` inside a later string mistaken for one.
     """
-    starts = _line_starts(text)
+    starts = line_starts(text)
     spans: list[tuple[int, int]] = []
     tok_mode = "code" if mode == "code" else "expression"
     try:
@@ -59,7 +60,7 @@ def find_comments(text: str, mode: str = "code") -> list[Comment]:
         return []
     spans = string_spans(text, mode)
     span_starts = [s for s, _ in spans]
-    starts = _line_starts(text)
+    starts = line_starts(text)
     found: list[Comment] = []
     pos = text.find("#")
     while pos >= 0:

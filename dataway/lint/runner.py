@@ -41,7 +41,7 @@ class FileReport:
 
 
 def default_mode(path: str) -> str:
-    """The mode of a file without ``--mode``: expression for ``.dwx``, text for ``.dwt``, else code."""
+    """The mode of a file without ``--mode``: expression (``.dwx``), text (``.dwt``) or code."""
     if path.endswith(".dwx"):
         return "expression"
     return "text" if path.endswith(".dwt") else "code"
@@ -69,7 +69,8 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
     for path in paths:
         if path != "-" and os.path.isdir(path):
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and d not in _SKIPPED_DIRS)
                 for name in sorted(files):
                     if name.endswith(SCRIPT_SUFFIXES):
                         yield os.path.normpath(os.path.join(root, name))
