@@ -17,13 +17,13 @@ _OPEN = {"LPAR", "LSQB", "LBRACE"}
 _CLOSE = {"RPAR", "RSQB", "RBRACE"}
 
 
-def _source_tokens(text: str) -> list[tuple[str, str, int, int, int, int]]:
+def _source_tokens(text: str, mode: str) -> list[tuple[str, str, int, int, int, int]]:
     starts = [0]
     for i, ch in enumerate(text):
         if ch == "\n":
             starts.append(i + 1)
     out = []
-    for t, _v, line, col, end_line, end_col in tokenize(text):
+    for t, _v, line, col, end_line, end_col in tokenize(text, mode=mode):
         source = "" if t in ("INDENT", "DEDENT", "NEWLINE", "$END") else \
             text[starts[line - 1] + col - 1:starts[end_line - 1] + end_col - 1]
         out.append((t, source, line, col, end_line, end_col))
@@ -37,8 +37,13 @@ def _needs_space(prev: tuple, tok: tuple) -> bool:
     return prev[0] == "NUMBER" and right.startswith(".")
 
 
-def mess_up(text: str, rng: random.Random) -> str:
-    """The same script with a random layout (and extra comments)."""
+def mess_up(text: str, rng: random.Random, mode: str = "code") -> str:
+    """The same script with a random layout (and extra comments).
+
+    Expression mode has no statements: line breaks and comments only go inside brackets.
+    """
+    if mode == "expression":
+        text = "(" + text + ")"
     unit = rng.choice(["  ", "    ", "   ", "\t"])
     out: list[str] = []
     depth = 0
@@ -46,7 +51,7 @@ def mess_up(text: str, rng: random.Random) -> str:
     brackets = 0
     prev = None
     n_comment = 0
-    for tok in _source_tokens(text):
+    for tok in _source_tokens(text, mode):
         t = tok[0]
         if t == "INDENT":
             depth += 1
@@ -55,7 +60,9 @@ def mess_up(text: str, rng: random.Random) -> str:
             depth -= 1
             continue
         if t in ("NEWLINE", "$END"):
-            if line:
+            if line and mode == "expression":
+                out.append("".join(line))
+            elif line:
                 if rng.random() < 0.3:
                     n_comment += 1
                     line.append(rng.choice(["  #c%d" % n_comment, " # note %d " % n_comment]))

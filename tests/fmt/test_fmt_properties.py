@@ -18,7 +18,7 @@ from dataway.fmt.equivalence import first_difference
 from dataway.lint.comments import find_comments
 from dataway.syntax.parser import parse
 
-from .messy import PROGRAMS, mess_up
+from .messy import EXPRESSIONS, PROGRAMS, mess_up
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted(p for p in (ROOT / "tests" / "conformance").rglob("*.dw")) + \
@@ -85,3 +85,15 @@ def test_generated_programs(program: str, rng: random.Random) -> None:
     messy = mess_up(program, rng)
     assert _parses(messy), messy
     assert_good_format(messy)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPRESSIONS, st.randoms(use_true_random=False))
+def test_generated_expressions(expression: str, rng: random.Random) -> None:
+    """Expression mode: spacing settles in one pass and keeps the tree."""
+    messy = mess_up(expression, rng, mode="expression")
+    before = parse(messy, "expression")
+    assert before.ok, messy
+    result = format_source(messy, mode="expression")
+    assert first_difference(before.tree, parse(result, "expression").tree) is None
+    assert format_source(result, mode="expression") == result
