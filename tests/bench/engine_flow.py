@@ -121,16 +121,18 @@ def _e1(label: str, rate: float, cpu: float, note: str = "") -> None:
           f"(= {1 / cpu:8,.0f} msg/s per core){note}")
 
 
-async def _overhead(engine: Engine, n: int, repeat: int = 5) -> float:
+async def _overhead(engine: Engine, n: int, repeat: int = 5) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) per step of the 100-step literal flow, best of ``repeat``."""
     for _ in range(20):
         await engine.run_flow("lit", None)
-    best = float("inf")
+    wall = cpu = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(n):
             await engine.run_flow("lit", None)
-        best = min(best, time.perf_counter() - t0)
-    return best / (n * 100)
+        wall = min(wall, time.perf_counter() - t0)
+        cpu = min(cpu, time.process_time() - c0)
+    return wall / (n * 100), cpu / (n * 100)
 
 
 async def _memory(engine: Engine, runs: int) -> float:
@@ -193,7 +195,8 @@ def main(argv: list[str] | None = None) -> None:
             f"; one hop per field: {rate_h:,.0f} msg/s, x{rate_p / rate_h:.1f}")
     per_step = asyncio.run(_overhead(Engine(project, executor=InlineExecutor(), settings=settings),
                                      max(n // 10, 20)))
-    print(f"E2 engine overhead per step    : {per_step * 1e6:10.2f} µs (literal fields) target ≤ 10")
+    print(f"E2 engine overhead per step    : {per_step[0] * 1e6:10.2f} µs wall, "
+          f"{per_step[1] * 1e6:.2f} µs CPU (literal fields) target ≤ 10")
     per_run = asyncio.run(_memory(Engine(project, executor=InlineExecutor(),
                                          settings=EngineSettings(max_concurrent_runs=100_000)),
                                   200 if args.quick else 2000))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from dataway.engine.yamlsrc import Secret, read_yaml
 
@@ -50,6 +50,7 @@ def test_block_scalar_origin_maps_script_lines() -> None:
     assert doc.blocks[("code",)] == (2, 4)
 
 
+@settings(deadline=None)  # a loaded shared machine is no reason to fail
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
                     lambda inner: st.lists(inner, max_size=3)
                     | st.dictionaries(st.text("abc", min_size=1, max_size=3), inner, max_size=3),
