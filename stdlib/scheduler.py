@@ -116,6 +116,16 @@ def _aware(text: str, tz: _dt.tzinfo) -> _dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
+async def _fire(engine: Any, flow: str, app: Optional[str], message: Message) -> None:
+    """One firing: a run through the trigger port; a refusal (shutdown began) is logged."""
+    from dataway.engine.triggers import RunRefused
+
+    try:
+        await engine.port(flow, app).run(message)
+    except RunRefused as exc:
+        _log.info("flow %s: scheduled run not started: %s", flow, exc)
+
+
 async def serve(engine: Any, flow: str, app: Optional[str] = None,
                 stop: Optional[asyncio.Event] = None) -> None:
     """Fire runs of ``flow`` until ``stop`` is set; time comes from the engine's clock."""
@@ -145,7 +155,7 @@ async def serve(engine: Any, flow: str, app: Optional[str] = None,
         current = when
         if trigger.config.skip_if_running and any(not t.done() for t in running):
             continue
-        task = asyncio.ensure_future(engine.run_flow(flow, trigger.message(when), app=app))
+        task = asyncio.ensure_future(_fire(engine, flow, app, trigger.message(when)))
         running.add(task)
         task.add_done_callback(running.discard)
     # In-flight runs are the engine's to finish or cancel (shutdown grace), not the trigger's.
