@@ -355,3 +355,30 @@ def test_pull_client_gets_provisional_then_refresh() -> None:
         assert c.shutdown() == 0
     finally:
         c.kill()
+
+
+def test_utf8_position_encoding_when_the_client_prefers_it() -> None:
+    """A client preferring UTF-8 gets byte offsets, in diagnostics and in its own edits."""
+    c = LspClient()
+    try:
+        result = c.initialize({"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+        assert result["capabilities"]["positionEncoding"] == "utf-8"
+        text = "def dw_process(msg):\n    s = 'é😀'\n    return s\n"
+        params = _open(c, "bytes.dw", text)
+        assert params["diagnostics"] == []
+        # Insert ' + nope' after the closing quote: byte 16 of line 1 (é is 2 bytes, 😀 4).
+        mark = len(c.notifications)
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": _uri("bytes.dw"), "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 1, "character": 16},
+                                          "end": {"line": 1, "character": 16}},
+                                "text": " + nope"}]})
+        _, _, params = c.wait_notification(
+            "textDocument/publishDiagnostics", lambda p: p.get("version") == 2, after=mark)
+        (diag,) = params["diagnostics"]
+        assert diag["code"] == "DW201"
+        assert diag["range"] == {"start": {"line": 1, "character": 19},
+                                 "end": {"line": 1, "character": 23}}
+        assert c.shutdown() == 0
+    finally:
+        c.kill()
