@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Optional, TextIO
 
-__all__ = ["register", "serve_command", "run_line"]
+__all__ = ["register", "serve_command", "run_line", "mask_record"]
 
 
 def register(subparsers: Any) -> None:
@@ -32,6 +32,16 @@ def register(subparsers: Any) -> None:
                    help="seconds to let in-flight runs finish on shutdown (default: the "
                         "shutdown_grace setting, 30)")
     p.set_defaults(handler=serve_command)
+
+
+def mask_record(record: Any) -> None:
+    """Mask resolved secret values in a finished run's error and log messages (in place)."""
+    from dataway.connectors.secrets import mask, mask_value
+
+    if record.error:
+        record.error = mask_value(dict(record.error))
+    for log in record.logs:
+        log.message = mask(log.message)
 
 
 def run_line(record: Any) -> str:
@@ -97,7 +107,11 @@ async def _serve(args: Any, out: TextIO) -> int:
         say(f"{len(exc.problems)} problem(s); nothing started")
         return 1
     try:
-        engine = _engine(project, args.env, args.grace, lambda record: say(run_line(record)))
+        def on_end(record: Any) -> None:
+            mask_record(record)
+            say(run_line(record))
+
+        engine = _engine(project, args.env, args.grace, on_end)
     except KeyError as exc:  # an environment the project does not declare
         say(f"error: {exc.args[0]}")
         return 2

@@ -75,6 +75,18 @@ async def _body(receive: Any) -> bytes:
             return out
 
 
+# The sleep of every /slow request the upstream has received (tests wait for a call to arrive).
+SLOW_CALLS: list[float] = []
+
+
+async def wait_for_slow_call(count: int, limit: float = 30) -> None:
+    """Wait until the upstream has received ``count`` /slow requests in total."""
+    deadline = asyncio.get_running_loop().time() + limit
+    while len(SLOW_CALLS) < count:
+        assert asyncio.get_running_loop().time() < deadline, "the /slow call never arrived"
+        await asyncio.sleep(0.02)
+
+
 async def upstream(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """The test upstream: /echo, /status/N, /redirect/N?to=URL, /bytes/N, /slow."""
     if scope["type"] != "http":
@@ -106,7 +118,8 @@ async def upstream(scope: dict[str, Any], receive: Any, send: Any) -> None:
             await send({"type": "http.response.body", "body": b""})
             return
     elif parts[0] == "slow":
-        await asyncio.sleep(float(query.get("s", "30")))
+        SLOW_CALLS.append(float(query.get("s", "30")))
+        await asyncio.sleep(SLOW_CALLS[-1])
     elif parts[0] == "text":
         headers = [(b"content-type", query.get("ct", "text/plain; charset=latin-1").encode())]
         out = "caf\u00e9".encode("latin-1")

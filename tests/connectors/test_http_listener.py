@@ -14,7 +14,8 @@ from dataway.connectors.base import close_pools
 from dataway.connectors.http.listener import close_server, server_for
 from dataway.connectors.http.routing import Pattern, Route, RouteTable, split_path
 
-from .http_support import RawClient, engine_with, serve_asgi, upstream
+from .http_support import SLOW_CALLS, RawClient, engine_with, serve_asgi, upstream, \
+    wait_for_slow_call
 
 
 def listener(name: str, path: str, methods: str = "[ALL]", extra: str = "",
@@ -194,16 +195,17 @@ def test_run_timeout_504_and_backpressure_503() -> None:
     async def scenario() -> tuple[list[int], Any]:
         async with serve_asgi(upstream) as url:
             step = """
-  - {id: call, type: http_request, connection: up, config: {path: /slow, query: {s: 4}}}
+  - {id: call, type: http_request, connection: up, config: {path: /slow, query: {s: 8}}}
 """
-            # One run slot: "slow" holds it for its 2 s timeout, so "quick" (timeout 1 s)
+            # One run slot: "slow" holds it for its 5 s timeout, so "quick" (timeout 1 s)
             # never gets one.
-            flows = {"slow": listener("slow", "/slow", extra="    timeout: 2", steps=step),
+            flows = {"slow": listener("slow", "/slow", extra="    timeout: 5", steps=step),
                      "quick": listener("quick", "/quick", extra="    timeout: 1", steps=step)}
             conns = {"up": {"type": "http", "config": {"base_url": url}}}
             async with served(flows, conns, max_concurrent_runs=1) as client:
+                calls = len(SLOW_CALLS)
                 first = asyncio.ensure_future(client.get("/slow"))
-                await asyncio.sleep(0.2)
+                await wait_for_slow_call(calls + 1)  # "slow" holds the only run slot
                 second = await client.get("/quick")
                 statuses = [(await first).status_code, second.status_code]
                 await asyncio.sleep(0.1)

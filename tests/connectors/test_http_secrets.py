@@ -145,3 +145,17 @@ steps:
     line = run_line(dataclasses.replace(record, error={"Code": "X",
                                                        "Description": "token t0ken-abcdef"}))
     assert "t0ken-abcdef" not in line and "token ***" in line
+
+
+def test_serve_masks_run_records_before_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataway.cli.serve import mask_record
+    from dataway.engine.records import LogRecord, RunRecord
+
+    monkeypatch.setenv("DATAWAY_SECRET_REC_PW", "rec-pw-998877")
+    secrets.Provider().get("REC_PW")  # resolved once: from now on it is masked
+    record = RunRecord(id="r", app="a", flow="f", seq_id="r", status="failed",
+                       error={"Code": "GENERAL", "Description": "bad rec-pw-998877"},
+                       logs=[LogRecord(0.0, "r", "f", None, "INFO", "c", "pw=rec-pw-998877")])
+    mask_record(record)
+    assert record.error == {"Code": "GENERAL", "Description": "bad ***"}
+    assert record.logs[0].message == "pw=***"

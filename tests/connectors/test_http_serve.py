@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from .http_support import serve_asgi, upstream
+from .http_support import SLOW_CALLS, serve_asgi, upstream, wait_for_slow_call
 
 
 def free_port() -> int:
@@ -77,9 +77,10 @@ def scenario(tmp_path: Path, sig: int, seconds: float, *args: str) -> tuple[int,
             async with httpx.AsyncClient(timeout=60) as client:
                 quick = await client.get(f"http://127.0.0.1:{port}/shop/slow")
                 assert quick.status_code == 200 and quick.text == "done", quick.text
+                calls = len(SLOW_CALLS)
                 pending = asyncio.ensure_future(
                     client.get(f"http://127.0.0.1:{port}/shop/slow?s={seconds}"))
-                await asyncio.sleep(0.5)
+                await wait_for_slow_call(calls + 1)  # the run is in flight
                 proc.send_signal(sig)
                 reply = await pending
             _, log = await asyncio.to_thread(proc.communicate, timeout=60)
