@@ -6,7 +6,8 @@ first route and stopping it after the last one. Each request runs the flow throu
 ``Engine.run_flow`` under the listener's own run gate (so a full engine answers 503 after
 ``timeout`` instead of queueing forever) and a deadline (504, the run is cancelled).
 
-Settings (§5.1, §9): ``http: {host: 127.0.0.1, port: 8080, base_path: /<app>}``; embedders and
+Settings (§5.1, §9): ``http: {host: 127.0.0.1, port: 8080, base_path: /<app>, tls_cert: FILE,
+tls_key: FILE}`` (PEM files relative to the app directory; both set → HTTPS); embedders and
 ``dataway serve --host/--port`` may set ``engine.shared["http.bind"] = (host, port)`` before
 starting triggers (port 0 picks a free port; :attr:`HttpServer.port` tells which).
 """
@@ -17,6 +18,7 @@ import contextlib
 import logging
 import socket
 import time
+from pathlib import Path
 from typing import Any, Optional
 
 from dataway.engine.message import Message
@@ -52,10 +54,12 @@ def base_path(engine: Any, app: str) -> str:
 class HttpServer:
     """The process's HTTP server: uvicorn serving a :class:`ListenerApp` on one socket."""
 
-    def __init__(self, engine: Any, host: str, port: int) -> None:
+    def __init__(self, engine: Any, host: str, port: int,
+                 tls: Optional[tuple[str, str]] = None) -> None:
         self.engine = engine
         self.host = host
         self.port = port
+        self.tls = tls  # (certificate file, key file): serve HTTPS
         self.app = ListenerApp()
         self.gate = asyncio.Semaphore(engine.settings.max_concurrent_runs)
         self._server: Any = None
@@ -88,7 +92,9 @@ class HttpServer:
         sock.listen(2048)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
+        cert, key = self.tls or (None, None)
         config = uvicorn.Config(self.app, lifespan="off", access_log=False, log_level="warning",
+                                ssl_certfile=cert, ssl_keyfile=key,
                                 backlog=2048, timeout_graceful_shutdown=None,
                                 server_header=False, date_header=True,
                                 # ip_allowlist and remote_addr use the socket peer: never
@@ -117,7 +123,7 @@ class HttpServer:
     def url(self) -> str:
         """``http://host:port``."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     # -- running flows ------------------------------------------------------------------------
     async def run(self, endpoint: Endpoint, msg: Message, started: float) -> Reply:
@@ -176,11 +182,18 @@ def server_for(engine: Any) -> HttpServer:
     """The engine's HTTP server (created, not started, on first use)."""
     server = engine.shared.get(SERVER_KEY)
     if server is None:
-        bind = engine.shared.get(BIND_KEY)
-        if bind is None:
-            conf = http_settings(engine, None)
-            bind = (str(conf.get("host", "127.0.0.1")), int(conf.get("port", 8080)))
-        server = engine.shared[SERVER_KEY] = HttpServer(engine, bind[0], int(bind[1]))
+        conf = http_settings(engine, None)
+        bind = engine.shared.get(BIND_KEY) or (str(conf.get("host", "127.0.0.1")),
+                                               int(conf.get("port", 8080)))
+        tls = None
+        if bool(conf.get("tls_cert")) != bool(conf.get("tls_key")):
+            raise OSError("settings http.tls_cert and http.tls_key must be set together")
+        if conf.get("tls_cert"):
+            root = getattr(engine.project.apps.get(engine.project.default_app or ""), "root",
+                           None)
+            tls = tuple(str(Path(root) / p) if root is not None and not Path(p).is_absolute()
+                        else str(p) for p in (conf.get("tls_cert"), conf.get("tls_key")))
+        server = engine.shared[SERVER_KEY] = HttpServer(engine, bind[0], int(bind[1]), tls)
     return server
 
 
