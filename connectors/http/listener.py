@@ -130,23 +130,23 @@ class HttpServer:
         """Run ``endpoint``'s flow for one request and build its reply (§5.1)."""
         engine = self.engine
         timeout = float(endpoint.config.timeout)
+        gate = self.gate
+        if gate.locked():  # only a full gate pays for a timed wait
+            try:
+                await asyncio.wait_for(gate.acquire(), timeout)
+            except TimeoutError:
+                return error_reply(503, f"no run capacity within {endpoint.config.timeout} s")
+        else:
+            await gate.acquire()
         try:
-            await asyncio.wait_for(self.gate.acquire(), timeout)
+            # Cancelling run_flow's caller cancels the run (§4.6): the deadline does both.
+            async with asyncio.timeout(max(0.001, started + timeout - time.monotonic())):
+                record = await engine.run_flow(endpoint.flow, msg, app=endpoint.app_name)
         except TimeoutError:
-            return error_reply(503, f"no run capacity within {endpoint.config.timeout} s")
-        try:
-            remaining = max(0.001, started + timeout - time.monotonic())
-            task = asyncio.ensure_future(engine.run_flow(endpoint.flow, msg,
-                                                         app=endpoint.app_name))
-            done, _ = await asyncio.wait({task}, timeout=remaining)
-            if not done:
-                task.cancel()  # run_flow cancels the run with its caller (§4.6)
-                await asyncio.gather(task, return_exceptions=True)
-                return error_reply(504, f"the run did not finish within "
-                                   f"{endpoint.config.timeout} s and was cancelled")
-            record = task.result()
+            return error_reply(504, f"the run did not finish within "
+                               f"{endpoint.config.timeout} s and was cancelled")
         finally:
-            self.gate.release()
+            gate.release()
         return await self._reply(endpoint, record, msg)
 
     async def _reply(self, endpoint: Endpoint, record: Any, first: Message) -> Reply:
@@ -160,10 +160,14 @@ class HttpServer:
         node = graph.trigger
         part = "response" if record.status == "succeeded" else "error_response"
         final = record.message or first
-        call = StepCall(self.engine, RunState(record), node, {node.id: first}, node.id, 0)
         names = [f"{part}.status", f"{part}.headers", f"{part}.body"]
         try:
-            status, headers, body = await call.values(final, *names)
+            if any(name in node.fields for name in names):
+                call = StepCall(self.engine, RunState(record), node, {node.id: first},
+                                node.id, 0)
+                status, headers, body = await call.values(final, *names)
+            else:
+                status = headers = body = None
             if f"{part}.status" not in node.fields:
                 status = 200 if part == "response" else 500
             if f"{part}.body" not in node.fields:

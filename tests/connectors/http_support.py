@@ -127,6 +127,22 @@ async def upstream(scope: dict[str, Any], receive: Any, send: Any) -> None:
     await send({"type": "http.response.body", "body": out})
 
 
+async def start_listener(engine: Engine, routes: int = 1) -> Any:
+    """Start the engine's triggers on a free port; returns the HTTP server once ``routes``
+    routes are registered."""
+    from dataway.connectors.http.listener import server_for
+
+    engine.shared["http.bind"] = ("127.0.0.1", 0)
+    engine.start_triggers()
+    server = server_for(engine)
+    await server.start()
+    for _ in range(500):
+        if len(server.app.table.routes) >= routes:
+            break
+        await asyncio.sleep(0.01)
+    return server
+
+
 def engine_with(flows: dict[str, str], connections: dict[str, Any] | None = None,
                 app: str = "app", **settings: Any) -> Engine:
     """A real-clock engine (inline scripts) over in-memory flows and connections."""

@@ -11,11 +11,11 @@ import httpx
 import pytest
 
 from dataway.connectors.base import close_pools
-from dataway.connectors.http.listener import close_server, server_for
+from dataway.connectors.http.listener import close_server
 from dataway.connectors.http.routing import Pattern, Route, RouteTable, split_path
 
-from .http_support import SLOW_CALLS, RawClient, engine_with, serve_asgi, upstream, \
-    wait_for_slow_call
+from .http_support import SLOW_CALLS, RawClient, engine_with, serve_asgi, start_listener, \
+    upstream, wait_for_slow_call
 
 
 def listener(name: str, path: str, methods: str = "[ALL]", extra: str = "",
@@ -44,14 +44,7 @@ steps:
 async def served(flows: dict[str, str], connections: Any = None,
                  **settings: Any) -> AsyncIterator[httpx.AsyncClient]:
     engine = engine_with(flows, connections, app="shop", **settings)
-    engine.shared["http.bind"] = ("127.0.0.1", 0)
-    engine.start_triggers()
-    server = server_for(engine)
-    await server.start()
-    for _ in range(100):  # every trigger task has registered its route
-        if len(server.app.table.routes) == len(flows):
-            break
-        await asyncio.sleep(0.01)
+    server = await start_listener(engine, len(flows))
     limits = httpx.Limits(max_connections=200)
     async with httpx.AsyncClient(base_url=server.url + "/shop", timeout=httpx.Timeout(30, pool=None),
                                  limits=limits) as client:

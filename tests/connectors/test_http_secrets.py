@@ -12,10 +12,10 @@ import pytest
 from dataway.cli.main import main
 from dataway.connectors import secrets
 from dataway.connectors.base import close_pools
-from dataway.connectors.http.listener import close_server, server_for
+from dataway.connectors.http.listener import close_server
 from dataway.engine.yamlsrc import Secret
 
-from .http_support import engine_with, serve_asgi, upstream
+from .http_support import engine_with, serve_asgi, start_listener, upstream
 
 
 @pytest.fixture()
@@ -100,12 +100,7 @@ steps:
     async def scenario() -> httpx.Response:
         engine = engine_with({"echo": flow}, app="shop")
         engine.project.apps["shop"].root = app_dir  # as if loaded from tmp_path/shop
-        engine.shared["http.bind"] = ("127.0.0.1", 0)
-        engine.start_triggers()
-        server = server_for(engine)
-        await server.start()
-        while not server.app.table.routes:
-            await asyncio.sleep(0.01)
+        server = await start_listener(engine)
         try:
             async with httpx.AsyncClient() as client:
                 return await client.get(server.url + "/shop/e", auth=("u", "pa55-word-xyz"),

@@ -55,6 +55,16 @@ def start(app: Path, port: int, *args: str, env: Any = None) -> subprocess.Popen
                             env=env)
 
 
+def finish(proc: subprocess.Popen) -> str:
+    """The process's stderr once it exits by itself (killed, and the test failed, otherwise)."""
+    try:
+        return proc.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError("dataway serve did not exit by itself") from None
+
+
 def wait_port(proc: subprocess.Popen, port: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -73,18 +83,27 @@ def scenario(tmp_path: Path, sig: int, seconds: float, *args: str) -> tuple[int,
             app = make_app(tmp_path, url)
             port = free_port()
             proc = start(app, port, *args)
-            await asyncio.to_thread(wait_port, proc, port)
-            async with httpx.AsyncClient(timeout=60) as client:
-                quick = await client.get(f"http://127.0.0.1:{port}/shop/slow")
-                assert quick.status_code == 200 and quick.text == "done", quick.text
-                calls = len(SLOW_CALLS)
-                pending = asyncio.ensure_future(
-                    client.get(f"http://127.0.0.1:{port}/shop/slow?s={seconds}"))
-                await wait_for_slow_call(calls + 1)  # the run is in flight
-                proc.send_signal(sig)
-                reply = await pending
-            _, log = await asyncio.to_thread(proc.communicate, timeout=60)
-            return reply.status_code, log, proc.returncode
+            try:
+                return await exercise(proc, port)
+            finally:
+                if proc.poll() is None:  # a failed assertion must not leave a server behind
+                    proc.kill()
+                    proc.wait()
+
+    async def exercise(proc: subprocess.Popen, port: int) -> tuple[int, str, int]:
+        await asyncio.to_thread(wait_port, proc, port)
+        async with httpx.AsyncClient(timeout=60) as client:
+            quick = await client.get(f"http://127.0.0.1:{port}/shop/slow")
+            assert quick.status_code == 200 and quick.text == "done", quick.text
+            calls = len(SLOW_CALLS)
+            pending = asyncio.ensure_future(
+                client.get(f"http://127.0.0.1:{port}/shop/slow?s={seconds}"))
+            await wait_for_slow_call(calls + 1)  # the run is in flight
+            proc.send_signal(sig)
+            reply = await pending
+        _, log = await asyncio.to_thread(proc.communicate, timeout=60)
+        return reply.status_code, log, proc.returncode
+
     return asyncio.run(main())
 
 
@@ -105,7 +124,7 @@ def test_sigint_cancels_runs_past_the_grace_period(tmp_path: Path) -> None:
 def test_load_problems_and_missing_secret_stop_start_up(tmp_path: Path) -> None:
     app = make_app(tmp_path, "http://127.0.0.1:9", "methods: [FETCH]")
     proc = start(app, free_port())
-    _, err = proc.communicate(timeout=60)
+    err = finish(proc)
     assert proc.returncode == 1
     assert "flows/slow.yaml:" in err and "FETCH" in err and "Traceback" not in err
 
@@ -114,7 +133,7 @@ def test_load_problems_and_missing_secret_stop_start_up(tmp_path: Path) -> None:
                    "auth: {username: u, password: !secret SERVE_TEST_PW}")
     env = {k: v for k, v in os.environ.items() if k != "DATAWAY_SECRET_SERVE_TEST_PW"}
     proc = start(app, free_port(), env=env)
-    _, err = proc.communicate(timeout=60)
+    err = finish(proc)
     assert proc.returncode == 1 and "SERVE_TEST_PW" in err and "Traceback" not in err
 
 
@@ -124,5 +143,5 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         proc = start(app, busy.getsockname()[1])
-        _, err = proc.communicate(timeout=60)
+        err = finish(proc)
     assert proc.returncode == 1 and "cannot start" in err and "Traceback" not in err

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from dataway.connectors.base import close_pools
-from dataway.connectors.http.listener import close_server, server_for
+from dataway.connectors.http.listener import close_server
 
-from .http_support import engine_with
+from .http_support import engine_with, start_listener
 
 
 def self_signed(tmp: Path) -> tuple[str, str]:
@@ -58,12 +58,7 @@ def test_https_listener_and_request_tls_options(tmp_path: Path) -> None:
         server_engine = engine_with({"hello": LISTENER}, app="tls")
         server_engine.project.apps["tls"].settings = {"http": {"tls_cert": cert,
                                                                "tls_key": key}}
-        server_engine.shared["http.bind"] = ("127.0.0.1", 0)
-        server_engine.start_triggers()
-        server = server_for(server_engine)
-        await server.start()
-        while not server.app.table.routes:
-            await asyncio.sleep(0.01)
+        server = await start_listener(server_engine)
         assert server.url.startswith("https://")
         out = []
         try:
