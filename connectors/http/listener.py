@@ -3,8 +3,8 @@
 :func:`serve_route` is what ``HttpListener.serve`` runs (through ``Engine.start_triggers``): it
 registers the flow's route with the engine's :class:`HttpServer`, starting the server with the
 first route and stopping it after the last one. Each request runs the flow through
-``Engine.run_flow`` under the listener's own run gate (so a full engine answers 503 after
-``timeout`` instead of queueing forever) and a deadline (504, the run is cancelled).
+the engine's trigger port (``dataway.engine.triggers``) with a run-slot timeout (no slot in time:
+503) and a run timeout (504, the run is cancelled), both the listener's ``timeout``.
 
 Settings (§5.1, §9): ``http: {host: 127.0.0.1, port: 8080, base_path: /<app>, tls_cert: FILE,
 tls_key: FILE}`` (PEM files relative to the app directory; both set → HTTPS); embedders and
@@ -61,7 +61,6 @@ class HttpServer:
         self.port = port
         self.tls = tls  # (certificate file, key file): serve HTTPS
         self.app = ListenerApp()
-        self.gate = asyncio.Semaphore(engine.settings.max_concurrent_runs)
         self._server: Any = None
         self._task: Optional[asyncio.Task[Any]] = None
         self._starting: Optional[asyncio.Future[None]] = None
@@ -127,26 +126,22 @@ class HttpServer:
 
     # -- running flows ------------------------------------------------------------------------
     async def run(self, endpoint: Endpoint, msg: Message, started: float) -> Reply:
-        """Run ``endpoint``'s flow for one request and build its reply (§5.1)."""
-        engine = self.engine
+        """Run ``endpoint``'s flow for one request through the engine's trigger port (§5.1):
+        no run slot before ``timeout`` → 503; run not finished within ``timeout`` → 504."""
+        from dataway.engine.triggers import RunRefused, RunTimedOut
+
         timeout = float(endpoint.config.timeout)
-        gate = self.gate
-        if gate.locked():  # only a full gate pays for a timed wait
-            try:
-                await asyncio.wait_for(gate.acquire(), timeout)
-            except TimeoutError:
-                return error_reply(503, f"no run capacity within {endpoint.config.timeout} s")
-        else:
-            await gate.acquire()
         try:
-            # Cancelling run_flow's caller cancels the run (§4.6): the deadline does both.
-            async with asyncio.timeout(max(0.001, started + timeout - time.monotonic())):
-                record = await engine.run_flow(endpoint.flow, msg, app=endpoint.app_name)
-        except TimeoutError:
+            record = await endpoint.port.run(
+                msg, slot_timeout=timeout,
+                run_timeout=max(0.001, started + timeout - time.monotonic()))
+        except RunRefused as exc:
+            if exc.reason == "stopping":
+                return error_reply(503, "the server is shutting down")
+            return error_reply(503, f"no run capacity within {endpoint.config.timeout} s")
+        except RunTimedOut:
             return error_reply(504, f"the run did not finish within "
                                f"{endpoint.config.timeout} s and was cancelled")
-        finally:
-            gate.release()
         return await self._reply(endpoint, record, msg)
 
     async def _reply(self, endpoint: Endpoint, record: Any, first: Message) -> Reply:
@@ -211,6 +206,7 @@ def endpoint_for(engine: Any, graph: Any) -> tuple[Route, Endpoint]:
         password = secrets.resolve(config.auth.password, secrets.provider_for(engine, app))
         password = "" if password is None else str(password)
     endpoint = Endpoint(graph.app, graph.name, config, password, server.run)
+    endpoint.port = engine.port(graph.name, app=graph.app)
     full = base_path(engine, graph.app) + "/" + config.path.strip("/")
     file_name = str(getattr(graph, "file", graph.name))
     return Route(Pattern(full), frozenset(config.methods), file_name, endpoint), endpoint

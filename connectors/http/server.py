@@ -88,6 +88,7 @@ class Endpoint:
         self.flow = flow
         self.config = config
         self.run = run
+        self.port: Any = None  # the engine's trigger port of the flow (set by the listener)
         self.networks = [ipaddress.ip_network(n, strict=False)
                          for n in (config.ip_allowlist or [])]
         self.credentials: Optional[bytes] = None
