@@ -39,4 +39,5 @@ BUILTINS: dict[str, str] = {
     "database": "dataway.connectors.database.component:Database",
     "redis": "dataway.connectors.redis:Redis",
     "amqp_publish": "dataway.connectors.amqp.publish:AmqpPublish",
+    "mqtt_publish": "dataway.connectors.mqtt.publish:MqttPublish",
 }

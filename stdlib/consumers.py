@@ -1,7 +1,7 @@
 """MQTT Consumer (§5.3) and AMQP Consumer (§5.4) triggers: configuration validated at load.
 
-Flows with these triggers load, check and run manually; consuming from a broker needs the
-connectors layer's clients, which are not part of this package yet.
+Serving (``dataway serve``) is the connectors layer's: ``dataway.connectors.mqtt.consumer``
+and ``dataway.connectors.amqp.consumer``, imported only when a trigger starts.
 """
 from __future__ import annotations
 
@@ -65,6 +65,23 @@ class MqttConsumer(Component):
     def validate(self, builder) -> None:  # type: ignore[no-untyped-def]
         if self.node.connection is None:
             builder.error(self.node.yaml_path, "an MQTT consumer needs a 'connection'", self.node)
+
+    def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
+        """The connection must be a valid ``mqtt`` one and paho-mqtt installed."""
+        from dataway.connectors import base
+        from dataway.connectors.mqtt.client import MqttConnection, missing_library
+
+        problems = base.check_connection(self.node, app, "mqtt", MqttConnection)
+        text = missing_library()
+        if text:
+            problems.append((self.node.yaml_path, text))
+        return problems
+
+    async def serve(self, engine: Any, graph: Any, stop: Any) -> None:
+        """Subscribe (``dataway.connectors.mqtt``): one run per message."""
+        from dataway.connectors.mqtt.consumer import serve
+
+        await serve(engine, graph, stop)
 
 
 class AmqpConsumer(Component):
