@@ -50,7 +50,7 @@ class str(object='', encoding=None, errors=None) -> str -- Text of an object, or
 sum(iterable, /, start=0) -> number -- Total of the elements added to start (use ''.join for strings).
 class tuple(iterable=(), /) -> tuple -- New tuple of the iterable's elements.
 class type(obj, /) -> type -- The type object of obj (one-argument form only).
-zip(*iterables) -> iterator -- Tuples of parallel elements, stopping at the shortest iterable.
+zip(*iterables, strict=False) -> iterator -- Tuples of parallel elements, stopping at the shortest iterable (ValueError on unequal lengths when strict).
 exception Exception(*args) -- Base class of the script-catchable exceptions.
 exception ArithmeticError(*args) -- Base class of arithmetic errors.
 exception AssertionError(*args) -- An assert statement failed.
