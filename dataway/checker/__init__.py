@@ -1,4 +1,4 @@
-"""The checker: every diagnostic of spec §16 that needs no type inference.
+"""The checker: every diagnostic of spec §16.
 
 ``check_tree`` runs independent passes over a parsed tree and returns their diagnostics ordered
 by position, then code. It never raises for a problem in the script; a defect in one pass loses
@@ -9,9 +9,10 @@ Passes, one module each: ``rules`` (refused constructs, ``_`` names), ``context`
 their context, entry point, unreachable code), ``imports`` (imports and module members),
 ``names`` (undefined, unused, shadowing, reserved names, ``global``/``nonlocal``), ``flow``
 (use before assignment), ``sandbox`` (read-only message data, ``_`` names reaching getattr or
-format strings, refused keywords), ``attributes`` (unknown message attributes), ``boundary``
-(results that cannot leave the script), ``calls``
-(argument counts), ``formats`` (literal format strings) and ``outputs`` (declared type).
+format strings, refused keywords), ``typed`` (argument counts of builtins, module functions
+and methods, unknown attributes, impossible operand types, non-callables: types from
+``infer`` and signatures from the catalog), ``boundary`` (results that cannot leave the
+script), ``calls`` (argument counts of script functions), ``formats`` (literal format strings) and ``outputs`` (declared type).
 """
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def _normal_mode(mode: str) -> str:
 def check_tree(tree: A.Node, mode: str, source: Any, *,
                output_type: str = "any") -> list[Diagnostic]:
     """All type-free diagnostics of ``tree`` (Module, Expression or Template) in ``mode``."""
-    from dataway.checker import (attributes, boundary, calls, context, flow, formats, imports,
-                                 names, outputs, rules, sandbox)
+    from dataway.checker import (boundary, calls, context, flow, formats, imports, names,
+                                 outputs, rules, sandbox, typed)
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
@@ -70,8 +71,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
         run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
         run(lambda: rules.check_rules(nodes, report))
         run(lambda: boundary.check_boundary(tree, mode, output_type, report))
-        run(lambda: attributes.check_literal_attributes(nodes, report))
-        run(lambda: context.check_context(tree, mode, report))
+        run(lambda: context.check_context(tree, mode, report, nodes))
         if mode == "code":
             run(lambda: context.check_entry_point(tree, report))
         run(lambda: imports.check_imports(nodes, report))
@@ -82,7 +82,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
             static = run(lambda: StaticNames(root, mode))
             if static is not None:
                 run(lambda: imports.check_module_attributes(nodes, static, report))
-                run(lambda: attributes.check_message_attributes(nodes, static, report))
+                run(lambda: typed.check_typed(nodes, static, report))
                 run(lambda: sandbox.check_sandbox(nodes, static, _dw_param(tree), report))
                 run(lambda: calls.check_calls(nodes, static, root, report))
                 run(lambda: formats.check_formats(nodes, static, report))

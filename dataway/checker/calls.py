@@ -1,8 +1,9 @@
-"""Argument counts and keywords of calls with a known signature: DW401 and DW402.
+"""Argument counts and keywords of calls of script functions: DW401 and DW402.
 
-Two kinds of callee are known without type inference: script functions (a name bound once, by a
-``def``) and a table of builtins. Messages are CPython 3.11's for the same mistake. Calls with
-``*args`` or ``**kwargs`` are only checked for what unpacking cannot change.
+A script function is known when its name is bound once, by a ``def`` (or ``f = lambda``).
+Messages are CPython 3.11's for the same mistake. Calls with ``*args`` or ``**kwargs`` are only
+checked for what unpacking cannot change. Builtins, module functions and methods are checked
+by :mod:`dataway.checker.typed` against the signature catalog.
 """
 from __future__ import annotations
 
@@ -14,25 +15,10 @@ from dataway.checker.static import StaticNames
 from dataway.checker.symbols import Scope
 from dataway.syntax import ast as A
 
-__all__ = ["check_calls", "BUILTIN_ARITY"]
-
-_ONE = "exactly"
-_RANGE = "range"
-#: builtin name -> (style, min positional, max positional or None, allowed keywords)
-BUILTIN_ARITY: dict[str, tuple[str, int, Optional[int], frozenset[str]]] = {}
-for _n in "len abs chr ord repr ascii bin hex oct callable hash any all".split():
-    BUILTIN_ARITY[_n] = (_ONE, 1, 1, frozenset())
-for _n, _lo, _hi, _kw in (
-        ("divmod", 2, 2, ""), ("isinstance", 2, 2, ""), ("hasattr", 2, 2, ""),
-        ("getattr", 2, 3, ""), ("iter", 1, 2, ""), ("next", 1, 2, ""), ("format", 1, 2, ""),
-        ("sorted", 1, 1, "key reverse"), ("filter", 2, 2, ""), ("min", 1, None, "key default"),
-        ("max", 1, None, "key default"), ("reversed", 1, 1, ""), ("range", 1, 3, ""),
-        ("slice", 1, 3, ""), ("zip", 0, None, "strict"), ("print", 0, None, "sep end file flush")):
-    BUILTIN_ARITY[_n] = (_RANGE, _lo, _hi, frozenset(_kw.split()))
-
+__all__ = ["check_calls"]
 
 def check_calls(nodes: list[A.Node], static: StaticNames, root: Scope, report: Report) -> None:
-    """Check every call whose callee is a script function or a tabled builtin."""
+    """Check every call whose callee is a script function."""
     qualnames = _qualnames(root)
     for node in select(nodes, A.Call):
         if not isinstance(node, A.Call):
@@ -40,9 +26,6 @@ def check_calls(nodes: list[A.Node], static: StaticNames, root: Scope, report: R
         func = static.script_function(node.func)
         if func is not None:
             _script_call(node, func, qualnames.get(id(func), "<lambda>"), report)
-        elif isinstance(node.func, A.Name) and node.func.id in BUILTIN_ARITY \
-                and static.is_predefined(node.func):
-            _builtin_call(node, node.func.id, report)
 
 
 def _qualnames(root: Scope) -> dict[int, str]:
@@ -110,29 +93,3 @@ def _script_call(node: A.Call, func: A.Node, qualname: str, report: Report) -> N
         report.add("DW402", f"{name} missing "
                             f"{_plural(len(missing_kw), 'required keyword-only argument')}: "
                             f"{_names_list(missing_kw)}", node)
-
-
-def _builtin_call(node: A.Call, name: str, report: Report) -> None:
-    style, lo, hi, allowed = BUILTIN_ARITY[name]
-    for kw in node.keywords:
-        if kw.arg is None:
-            return  # **kwargs: nothing is known
-        if kw.arg not in allowed:
-            message = (f"{name}() takes no keyword arguments" if not allowed else
-                       f"'{kw.arg}' is an invalid keyword argument for {name}()")
-            report.add("DW402", message, kw)
-            return
-    if any(isinstance(x, A.Starred) for x in node.args):
-        return
-    given = len(node.args)
-    if lo <= given and (hi is None or given <= hi):
-        return
-    if style == _ONE:
-        message = f"{name}() takes exactly one argument ({given} given)"
-    elif lo == hi:
-        message = f"{name} expected {_plural(lo, 'argument')}, got {given}"
-    elif given < lo:
-        message = f"{name} expected at least {_plural(lo, 'argument')}, got {given}"
-    else:
-        message = f"{name} expected at most {_plural(hi or 0, 'argument')}, got {given}"
-    report.add("DW401", message, node)

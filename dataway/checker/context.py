@@ -1,7 +1,8 @@
 """Statements in their context: DW110-DW112, DW206, DW210-DW212.
 
 Blocks are visited recursively, which block nesting (``parse_depth``) bounds; expressions with an
-explicit stack that carries the context (function, lambda, comprehension) of each node.
+explicit stack that carries the context (function, lambda, comprehension) of each node, and
+only in a tree that has a ``yield`` (the one expression whose legality depends on where it is).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Optional
 
 from dataway.checker.report import Report
 from dataway.checker.symbols import PLAIN_EXPRS
-from dataway.checker.treewalk import child_getter, children, walk
+from dataway.checker.treewalk import child_getter, children, select, walk
 from dataway.syntax import ast as A
 
 __all__ = ["check_context", "check_entry_point", "terminates"]
@@ -30,9 +31,19 @@ class _Where:
     loop: bool
 
 
-def check_context(tree: A.Node, mode: str, report: Report) -> None:
-    """DW110-DW112, DW206 and DW212 for the whole tree."""
-    checker = _Context(mode, report)
+def check_context(tree: A.Node, mode: str, report: Report,
+                  nodes: Optional[list[A.Node]] = None) -> None:
+    """DW110-DW112, DW206 and DW212 for the whole tree (``nodes``: its nodes, if at hand)."""
+    if nodes is None:
+        nodes = list(walk(tree))
+    # Lambda parameters and call keywords are checked wherever they are; only yields depend
+    # on where they are, so expressions are walked with their context only when one exists.
+    checker = _Context(mode, report, bool(select(nodes, (A.Yield, A.YieldFrom))))
+    for node in select(nodes, (A.Lambda, A.Call)):
+        if isinstance(node, A.Lambda):
+            checker.arguments(node.args, node)
+        else:
+            checker.call(node)
     if isinstance(tree, A.Module):
         checker.block(tree.body, _Where(False, False))
     elif isinstance(tree, A.Expression):
@@ -44,9 +55,10 @@ def check_context(tree: A.Node, mode: str, report: Report) -> None:
 
 
 class _Context:
-    def __init__(self, mode: str, report: Report) -> None:
+    def __init__(self, mode: str, report: Report, has_yield: bool) -> None:
         self.mode = mode
         self.report = report
+        self.has_yield = has_yield
 
     # ---- blocks ------------------------------------------------------------------------------
 
@@ -113,7 +125,7 @@ class _Context:
 
     def expr(self, expr: Optional[A.Node], where: Optional[_Where]) -> None:
         """Check yields; ``where`` None means expression or text mode."""
-        if expr is None:
+        if expr is None or not self.has_yield:
             return
         # Each entry: (node, context) with context 'top', 'function' or a comprehension name.
         top = "top" if where is None or not where.function else "function"
@@ -129,7 +141,6 @@ class _Context:
             if isinstance(node, (A.Yield, A.YieldFrom)):
                 self.yield_(node, ctx)
             if isinstance(node, A.Lambda):
-                self.arguments(node.args, node)
                 stack.extend((d, ctx) for d in _defaults(node.args))
                 stack.append((node.body, "function"))
                 continue
@@ -143,8 +154,6 @@ class _Context:
                     else:
                         stack.append((child, inner))
                 continue
-            if isinstance(node, A.Call):
-                self.call(node)
             stack.extend((child, ctx) for child in children(node))
 
     def yield_(self, node: A.Node, ctx: str) -> None:

@@ -18,7 +18,7 @@ from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
 
-__all__ = ["check_sandbox", "format_private_names"]
+__all__ = ["check_sandbox", "format_private_names", "refused_keyword"]
 
 #: Message attributes holding read-only maps, by what the error message calls them.
 _READ_ONLY_ATTRS = {"vars": "vars", "var": "vars", "attrs": "attrs", "attributes": "attrs",
@@ -128,18 +128,11 @@ class _Sandbox:
 
     def refused_keywords(self, node: A.Call) -> None:
         """DW507: keywords the sandbox refuses for this callee."""
-        refused: Optional[str] = None
         func = node.func
-        target = self.static.target_of(func)
-        if self.static.is_predefined(func, "print"):
-            refused = "file"
-        elif target in ("json.dumps", "json.loads"):
-            refused = "cls"
-        elif (target is not None and target.startswith("decimal.")) or (
-                isinstance(func, A.Attribute) and func.attr in _DECIMAL_METHODS):
-            refused = "context"
+        refused = refused_keyword(self.static, func)
         if refused is None:
             return
+        target = self.static.target_of(func)
         if target is not None:
             callee = target.rsplit(".", 1)[-1]  # the real name, not an import alias
         else:
@@ -149,6 +142,19 @@ class _Sandbox:
                 # The run-time TypeError's wording, so check and run time read the same.
                 self.report.add("DW507", f"{callee}() argument '{refused}' is not allowed in "
                                          "Dataway", kw)
+
+
+def refused_keyword(static: StaticNames, func: A.Node) -> Optional[str]:
+    """The keyword the sandbox refuses for calls of ``func`` (DW507), if any."""
+    target = static.target_of(func)
+    if static.is_predefined(func, "print"):
+        return "file"
+    if target in ("json.dumps", "json.loads"):
+        return "cls"
+    if (target is not None and target.startswith("decimal.")) or (
+            isinstance(func, A.Attribute) and func.attr in _DECIMAL_METHODS):
+        return "context"
+    return None
 
 
 def format_private_names(text: str, depth: int = 0) -> list[str]:

@@ -29,6 +29,8 @@ class StaticNames:
         #: target_of results by node id: every link of a long chain is asked about, and each
         #: answer extends the one of the link below it, so the whole chain costs linear time.
         self._targets: dict[int, Optional[str]] = {}
+        #: bindings_of results by node id: several passes ask about the same reads.
+        self._bindings: dict[int, Optional[list[Binding]]] = {}
         self._global_bindings: Optional[dict[str, list[Binding]]] = None
         for scope in root.walk():
             for use in scope.uses:
@@ -38,15 +40,23 @@ class StaticNames:
 
     def bindings_of(self, name: A.Name) -> Optional[list[Binding]]:
         """The bindings a read of ``name`` finds in the script, [] if predefined, None unknown."""
-        scope = self.scope_of.get(id(name))
+        key = id(name)
+        if key in self._bindings:
+            return self._bindings[key]
+        scope = self.scope_of.get(key)
+        found: Optional[list[Binding]]
         if scope is None:
-            return None
-        owner = resolve(scope, name.id)
-        if owner is not None:
-            return owner.bindings.get(name.id, [])
-        if name.id in self.globals:
-            return self._globals_of(name.id)
-        return []
+            found = None
+        else:
+            owner = resolve(scope, name.id)
+            if owner is not None:
+                found = owner.bindings.get(name.id, [])
+            elif name.id in self.globals:
+                found = self._globals_of(name.id)
+            else:
+                found = []
+        self._bindings[key] = found
+        return found
 
     def _globals_of(self, name: str) -> list[Binding]:
         if self._global_bindings is None:
