@@ -81,6 +81,10 @@ class _FormatState:
             problem = self.field(name)
             if problem is not None:
                 return problem
+            if name and any(ch in name for ch in ".["):
+                # The lookup of an attribute or item of the argument may fail first (a
+                # TypeError depending on the value): nothing after it is certain.
+                return None
             if conversion not in (None, "r", "s", "a"):
                 return f"Unknown conversion specifier {conversion}"
             if spec and depth < 2:

@@ -1,23 +1,22 @@
-"""The checker's name tables: the real runtime/module tables when present, the spec's otherwise,
-and the two agree (so the fallback can be deleted without changing any diagnostic)."""
+"""The checker's name tables are the runtime's and the module layer's, and they agree with the
+signature catalog the type-aware diagnostics use."""
 from __future__ import annotations
 
 import pytest
 
 from dataway.checker import names_table as T
+from dataway.tooling import catalog as C
 
 
-def test_fallback_builtins_match_the_runtime():
-    builtins = pytest.importorskip("dataway.runtime.builtins")
-    assert frozenset(builtins.BUILTINS) | {"True", "False", "None"} == T._SPEC_BUILTINS
+def test_module_members_match_the_catalog():
+    assert T.importable_modules() == frozenset(C.MODULES)
+    for path in C.MODULES:
+        assert T.module_members(path) == frozenset(C.module_members(path)), path
 
 
-def test_fallback_modules_match_the_module_layer():
-    modules = pytest.importorskip("dataway.modules")
-    assert set(modules.IMPORTABLE) == set(T._SPEC_MODULES)
-    assert set(modules.PRELOADED) == {p for p in T._SPEC_MODULES if "." not in p}
-    for path, names in T._SPEC_MODULES.items():
-        assert T.module_members(path) == frozenset(names.split()), path
+def test_builtins_are_catalogued():
+    for name in T.builtin_names() - {"True", "False", "None"}:
+        assert C.global_entry(name) is not None, name
 
 
 @pytest.mark.parametrize("name", ["eval", "exec", "compile", "open", "input", "globals",
