@@ -1,105 +1,32 @@
 """DW409: the declared output type is unknown, or a literal text can never convert to it (§2.5).
 
 Only a text-mode template without interpolations has a value known at check time (its text);
-the parse rules below are spec §2.5's for a str source.
+whether it converts is decided by the conversion the run itself applies
+(:func:`dataway.data.convert.convert`), so check and run time cannot disagree.
 """
 from __future__ import annotations
 
-import decimal
-import json
-import re
-from datetime import date, time
-from typing import Callable
-
-from dataway.checker.names_table import OUTPUT_TYPES
 from dataway.checker.report import Report
+from dataway.declared import OUTPUT_TYPES
 from dataway.syntax import ast as A
 
 __all__ = ["check_output_type", "text_converts"]
 
-_FRACTION = r"(?:\.\d{1,9})?"
-_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})?"
-_DATE = r"(\d{4})-(\d{2})-(\d{2})"
-_CLOCK = r"(\d{2}):(\d{2})(?::(\d{2})" + _FRACTION + r")?"
-_DATETIME_RE = re.compile(_DATE + r"(?:[T ]" + _CLOCK + r")?" + _OFFSET)
-_TIME_RE = re.compile(_CLOCK + _OFFSET)
-_BOOL_WORDS = frozenset({"true", "1", "yes", "false", "0", "no"})
-
-
-def _valid_date(m: "re.Match[str]") -> bool:
-    try:
-        date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return False
-    return True
-
-
-def _valid_clock(hour, minute, second) -> bool:
-    try:
-        time(int(hour), int(minute), int(second or 0))
-    except ValueError:
-        return False
-    return True
-
-
-def _datetime(text: str) -> bool:
-    m = _DATETIME_RE.fullmatch(text.strip())
-    if m is None or not _valid_date(m):
-        return False
-    return m.group(4) is None or _valid_clock(m.group(4), m.group(5), m.group(6))
-
-
-def _time(text: str) -> bool:
-    m = _TIME_RE.fullmatch(text.strip())
-    return m is not None and _valid_clock(m.group(1), m.group(2), m.group(3))
-
-
-def _int(text: str) -> bool:
-    try:
-        int(text, 10)
-    except ValueError:
-        return False
-    return True
-
-
-def _float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _decimal(text: str) -> bool:
-    try:
-        decimal.Decimal(text.strip())
-    except (decimal.InvalidOperation, ValueError):
-        return False
-    return True
-
-
-def _json_of(kind: type) -> Callable[[str], bool]:
-    def check(text: str) -> bool:
-        """True when ``text`` is JSON of the wanted kind."""
-        try:
-            return isinstance(json.loads(text), kind)
-        except ValueError:
-            return False
-    return check
-
-
-_CHECKS: dict[str, Callable[[str], bool]] = {
-    "int": _int, "float": _float, "decimal": _decimal,
-    "bool": lambda t: t.strip().lower() in _BOOL_WORDS,
-    "list": _json_of(list), "dict": _json_of(dict),
-    "datetime": _datetime, "date": _datetime, "time": _time,
-}
-
 
 def text_converts(text: str, output_type: str) -> bool:
-    """True when the literal ``text`` converts to ``output_type`` (spec §2.5, str source)."""
-    check = _CHECKS.get(output_type)
-    return True if check is None else check(text)
+    """True unless converting the literal ``text`` to ``output_type`` raises a script error
+    (spec §2.5, str source). A limit (an int of too many digits) is the run's business."""
+    from dataway.data.convert import convert  # the data layer is only needed here
+    from dataway.runtime.exceptions import ScriptRaise
+
+    try:
+        convert(text, output_type)
+    except ScriptRaise:
+        return False
+    except BaseException as exc:  # noqa: BLE001 - LimitExceeded and friends: not "never"
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+    return True
 
 
 def check_output_type(tree: A.Node, mode: str, output_type: str, report: Report) -> None:
