@@ -7,9 +7,8 @@ by :mod:`dataway.checker.typed` against the signature catalog.
 """
 from __future__ import annotations
 
-from typing import Optional
 
-from dataway.checker.report import Report
+from dataway.checker.report import Report, suggest
 from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.checker.symbols import Scope
@@ -81,7 +80,8 @@ def _script_call(node: A.Call, func: A.Node, qualname: str, report: Report) -> N
         if not starred and kw.arg in params[:given]:
             report.add("DW402", f"{name} got multiple values for argument '{kw.arg}'", kw)
         elif kw.arg not in params and kw.arg not in kwonly and a.kwarg is None:
-            report.add("DW402", f"{name} got an unexpected keyword argument '{kw.arg}'", kw)
+            report.add("DW402", f"{name} got an unexpected keyword argument '{kw.arg}'", kw,
+                       suggestion=suggest(kw.arg, [*params, *kwonly]))
     if starred or double:
         return
     missing = [p for i, p in enumerate(params[:n_required]) if i >= given and p not in keywords]

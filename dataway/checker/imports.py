@@ -7,7 +7,7 @@ module is reported before the script ever runs.
 from __future__ import annotations
 
 from dataway.checker import names_table as T
-from dataway.checker.report import Report
+from dataway.checker.report import Report, suggest
 from dataway.checker.treewalk import select
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
@@ -26,7 +26,9 @@ def missing_module(path: str) -> str:
 
 
 def _no_module(report: Report, path: str, node: A.Node) -> None:
-    report.add("DW501", f"No module named '{missing_module(path)}'", node, header=True)
+    missing = missing_module(path)
+    report.add("DW501", f"No module named '{missing}'", node, header=True,
+               suggestion=suggest(missing, T.importable_modules()))
 
 
 def check_imports(nodes: list[A.Node], report: Report) -> None:
@@ -56,7 +58,8 @@ def _check_from(node: A.ImportFrom, report: Report) -> None:
             continue  # DW307 above / DW503 from the rules pass
         if alias.name not in members and not T.is_module_path(f"{module}.{alias.name}"):
             report.add("DW403", f"cannot import name '{alias.name}' from '{module}'",
-                       alias if alias.line else node, error_type="ImportError")
+                       alias if alias.line else node, error_type="ImportError",
+                       suggestion=suggest(alias.name, members))
 
 
 def check_module_attributes(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
@@ -72,7 +75,7 @@ def check_module_attributes(nodes: list[A.Node], static: StaticNames, report: Re
         if node.attr in members or T.is_module_path(f"{module}.{node.attr}"):
             continue
         report.add("DW403", f"module '{module}' has no attribute '{node.attr}'",
-                   span=attr_span(node))
+                   span=attr_span(node), suggestion=suggest(node.attr, members))
 
 
 def attr_span(node: A.Attribute) -> tuple[int, int, int, int]:

@@ -5,13 +5,14 @@ only its header line, which needs the source text, so the report keeps the lines
 """
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from dataway.diagnostics import Diagnostic, diagnostic
 from dataway.syntax import ast as A
 
-__all__ = ["Report", "source_text"]
+__all__ = ["Report", "source_text", "suggest"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -56,3 +57,10 @@ class Report:
             text = self.lines[line - 1].rstrip()
             return max(len(text) + 1, column + 1)
         return column + 1
+
+
+def suggest(name: str, candidates: Iterable[str]) -> Optional[str]:
+    """``did you mean 'x'?`` for the closest public candidate (difflib), or None."""
+    close = difflib.get_close_matches(
+        name, sorted(c for c in candidates if not c.startswith("_")), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

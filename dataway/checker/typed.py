@@ -15,20 +15,19 @@ types come from :mod:`dataway.checker.infer`. Calls of script functions are chec
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from typing import Optional
 
 from dataway.checker.imports import attr_span
 from dataway.checker.infer import BINARY, COMPARE, SAMPLES, UNARY, Types, sample_result
-from dataway.checker.report import Report
+from dataway.checker.report import Report, suggest
 from dataway.checker.sandbox import refused_keyword
 from dataway.checker.static import StaticNames
 from dataway.checker.treewalk import select
 from dataway.syntax import ast as A
 from dataway.tooling import catalog as C
 
-__all__ = ["check_typed", "suggest"]
+__all__ = ["check_typed"]
 
 #: C builtins whose binding errors read ``f() takes exactly one argument (N given)``.
 _ONE_ARGUMENT = frozenset("len abs chr ord repr ascii bin hex oct callable hash any all".split())
@@ -40,13 +39,6 @@ _AT_LEAST = {"min": 1, "max": 1}
 #: Builtins CPython applies to one argument of any type but a few: tried on a sample.
 _UNARY_BUILTINS = {"len": len, "abs": abs, "ord": ord, "chr": chr, "hex": hex, "bin": bin,
                    "oct": oct, "round": round, "sorted": sorted, "sum": sum}
-
-
-def suggest(name: str, candidates: "list[str] | frozenset[str] | set[str]") -> Optional[str]:
-    """``did you mean 'x'?`` for the closest candidate (difflib), or None."""
-    close = difflib.get_close_matches(name, sorted(c for c in candidates
-                                                   if not c.startswith("_")), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def check_typed(nodes: list[A.Node], static: StaticNames, report: Report) -> None:

@@ -157,3 +157,19 @@ def test_dw404_is_a_check_error_for_compile():
     with pytest.raises(dataway.CheckError) as info:
         dataway.compile("msg.payloads", mode="expression")
     assert info.value.error.diagnostics[0].code == "DW404"
+
+
+# ---- did you mean, wherever a name is unknown ---------------------------------------------
+
+@pytest.mark.parametrize("src, code, suggestion", [
+    ("json.dump(1)", "DW403", "did you mean 'dumps'?"),
+    ("def dw_process(msg):\n    from json import dump\n    return dump", "DW403",
+     "did you mean 'dumps'?"),
+    ("import jsno\ndef dw_process(msg):\n    return jsno", "DW501", "did you mean 'json'?"),
+    ("def f(limit):\n    return limit\ndef dw_process(msg):\n    return f(limt=1)", "DW402",
+     "did you mean 'limit'?"),
+    ("def dw_process(msg):\n    return lenn(msg.payload)", "DW201", "did you mean 'len'?"),
+])
+def test_did_you_mean(src, code, suggestion):
+    mode = "expression" if "\n" not in src else "code"
+    assert one(check(src, mode), code).suggestion == suggestion
