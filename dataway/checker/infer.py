@@ -17,13 +17,16 @@ chain costs no host recursion, and a name whose value refers to itself is simply
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Optional
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from dataway.checker.static import StaticNames
 from dataway.syntax import ast as A
-from dataway.tooling import catalog as C
 
-__all__ = ["Types", "SAMPLES", "BINARY", "UNARY", "COMPARE", "is_message"]
+if TYPE_CHECKING:
+    from dataway.tooling import catalog as C
+
+__all__ = ["Types", "SAMPLES", "BINARY", "UNARY", "COMPARE", "is_message", "catalog"]
 
 #: One ordinary value per core type: operators and a few builtins are tried on them, so the
 #: verdict (and its message) is CPython's. Values are small and non-empty so that only the
@@ -53,11 +56,19 @@ _DISPLAYS = {A.List: "list", A.ListComp: "list", A.Tuple: "tuple", A.Dict: "dict
              A.Compare: "bool"}
 
 
+def catalog() -> ModuleType:
+    """The signature catalog, imported on first use: parsing its tables costs start-up time
+    that scripts without attribute reads or calls of known callees (``1 + 1``) never need."""
+    from dataway.tooling import catalog as loaded
+
+    return loaded
+
+
 def _known(key: Optional[str]) -> Optional[str]:
     """``key`` when it names one catalog type (not ``any``, ``number`` or a union)."""
     if key is None or key == "None":
         return "NoneType" if key == "None" else None
-    return key if key in C.TYPES else None
+    return key if key in catalog().TYPES else None
 
 
 _RESULTS: dict[tuple, tuple[bool, Any]] = {}
@@ -211,14 +222,14 @@ class Types:
     def _attribute(self, node: A.Attribute) -> Optional[str]:
         receiver = self._get(node.value)
         if receiver is not None:
-            entry = C.member(receiver, node.attr)
+            entry = catalog().member(receiver, node.attr)
             if entry is not None and entry.params is None:
                 return _known(entry.returns)
             return None
         target = self.static.target_of(node)
         if target is not None and "." in target:
             module, _, name = target.rpartition(".")
-            entry = C.module_members(module).get(name)
+            entry = catalog().module_members(module).get(name)
             if entry is not None and entry.params is None and entry.kind != "module":
                 return _known(entry.returns)
         return None
@@ -248,24 +259,24 @@ class Types:
 
     # ---- callees -----------------------------------------------------------------------------
 
-    def callee(self, func: A.Node) -> Optional[C.Entry]:
+    def callee(self, func: A.Node) -> Optional["C.Entry"]:
         """The catalog entry a call of ``func`` invokes: a builtin (not shadowed), a module
         function or class, or a method of a receiver of known type; None otherwise."""
         if isinstance(func, A.Name):
             if self.static.is_predefined(func):
-                entry = C.global_entry(func.id)
+                entry = catalog().global_entry(func.id)
                 return entry if entry is not None and entry.params is not None else None
             return None
         if not isinstance(func, A.Attribute):
             return None
         receiver = self.of(func.value)
         if receiver is not None:
-            entry = C.member(receiver, func.attr)
+            entry = catalog().member(receiver, func.attr)
             return entry if entry is not None and entry.params is not None else None
         target = self.static.target_of(func)
         if target is not None and "." in target:
             module, _, name = target.rpartition(".")
-            entry = C.module_members(module).get(name)
+            entry = catalog().module_members(module).get(name)
             return entry if entry is not None and entry.params is not None else None
         return None
 

@@ -16,16 +16,19 @@ types come from :mod:`dataway.checker.infer`. Calls of script functions are chec
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from dataway.checker.imports import attr_span
-from dataway.checker.infer import BINARY, COMPARE, SAMPLES, UNARY, Types, sample_result
+from dataway.checker.infer import (BINARY, COMPARE, SAMPLES, UNARY, Types, catalog,
+                                   sample_result)
 from dataway.checker.report import Report, suggest
 from dataway.checker.sandbox import refused_keyword
 from dataway.checker.static import StaticNames
 from dataway.checker.treewalk import select
 from dataway.syntax import ast as A
-from dataway.tooling import catalog as C
+
+if TYPE_CHECKING:
+    from dataway.tooling import catalog as C
 
 __all__ = ["check_typed"]
 
@@ -71,7 +74,7 @@ def _attribute(node: A.Attribute, types: Types, report: Report) -> None:
     receiver = types.of(node.value)
     if receiver is None:
         return
-    members = C.type_members(receiver)
+    members = catalog().type_members(receiver)
     if node.attr in members:
         return
     report.add("DW404", f"'{receiver}' object has no attribute '{node.attr}'",
@@ -104,8 +107,9 @@ def _call(node: A.Call, types: Types, static: StaticNames, report: Report) -> No
                 report.add("DW405", str(exc), node)
 
 
-def _catalog_call(node: A.Call, entry: C.Entry, types: Types, keywords: list[A.Keyword],
+def _catalog_call(node: A.Call, entry: "C.Entry", types: Types, keywords: list[A.Keyword],
                   star: bool, double: bool, report: Report) -> None:
+    C = catalog()  # noqa: N806 - the module, as elsewhere
     if isinstance(node.func, A.Attribute) and entry.owner and entry.kind == "method":
         entry = replace(entry, name=f"{entry.owner}.{entry.name}")
     positional = len([a for a in node.args if type(a) is not A.Starred])
@@ -127,8 +131,9 @@ def _catalog_call(node: A.Call, entry: C.Entry, types: Types, keywords: list[A.K
         report.add("DW401", message, node)
 
 
-def _bounds(entry: C.Entry) -> tuple[int, Optional[int], set[str]]:
+def _bounds(entry: "C.Entry") -> tuple[int, Optional[int], set[str]]:
     """(least positional, most positional or None, keyword names) of a builtin."""
+    C = catalog()  # noqa: N806 - the module, as elsewhere
     params = entry.params or ()
     slots = [p for p in params if p.kind in (C.POSITIONAL_ONLY, C.POSITIONAL)]
     least = max(sum(1 for p in slots if p.required), _AT_LEAST.get(entry.name, 0))
@@ -137,7 +142,7 @@ def _bounds(entry: C.Entry) -> tuple[int, Optional[int], set[str]]:
     return least, most, names
 
 
-def _builtin_call(node: A.Call, entry: C.Entry, keywords: list[A.Keyword], star: bool,
+def _builtin_call(node: A.Call, entry: "C.Entry", keywords: list[A.Keyword], star: bool,
                   report: Report) -> None:
     name = entry.name
     least, most, allowed = _bounds(entry)
