@@ -179,10 +179,10 @@ class Types:
         if display is not None:
             return display
         if cls is A.Name:
-            if is_message(node, self.static):
-                return "Message"
             value = self._single_value(node)
-            return self._get(value) if value is not None else None
+            if value is not None:
+                return self._get(value)
+            return "Message" if is_message(node, self.static) else None
         if cls is A.Attribute:
             return self._attribute(node)
         if cls is A.Call:

@@ -89,7 +89,8 @@ def _call(node: A.Call, types: Types, static: StaticNames, report: Report) -> No
     entry = types.callee(node.func)
     if entry is None:
         return
-    refused = refused_keyword(static, node.func)  # reported as DW507 by the sandbox pass
+    # A keyword the sandbox refuses is reported as DW507 by the sandbox pass.
+    refused = refused_keyword(static, node.func) if node.keywords else None
     keywords = [k for k in node.keywords if k.arg is not None and k.arg != refused]
     star = any(type(a) is A.Starred for a in node.args)
     double = any(k.arg is None for k in node.keywords)
