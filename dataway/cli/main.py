@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_serve(sub)  # dataway serve (imports asyncio and the engine only when run)
     register_secret(sub)  # dataway secret keygen|set|list|rm
+    from .connection import register as register_connection
+
+    register_connection(sub)  # dataway connection test (connectors imported only when run)
     return parser
 
 
