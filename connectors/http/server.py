@@ -279,12 +279,20 @@ async def _send_reply(reply: Reply, send: Send, head: bool) -> None:
     from dataway.data.formats import json
 
     # Chunked (no Content-Length): a JSON array written item by item as the Stream yields.
-    first = True
+    # Items are produced by script code, which never runs on the event loop (§4.2).
+    items = iter(reply.stream)
+    done = object()
+
+    def next_chunk(first: bool) -> Any:
+        item = next(items, done)
+        return done if item is done else (b"" if first else b",") + json.encode(item, "utf-8")
+
     await send({"type": "http.response.body", "body": b"[", "more_body": True})
-    try:
-        for item in reply.stream:
-            chunk = (b"" if first else b",") + json.encode(item, "utf-8")
-            first = False
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-    finally:
-        await send({"type": "http.response.body", "body": b"]"})
+    first = True
+    while True:
+        chunk = await asyncio.to_thread(next_chunk, first)
+        if chunk is done:
+            break
+        first = False
+        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    await send({"type": "http.response.body", "body": b"]"})

@@ -264,7 +264,7 @@ def test_response_and_error_response_fields_and_malformed_bodies() -> None:
         assert "Traceback" not in response.text
 
 
-def test_default_error_body_and_failing_response_field() -> None:
+def test_default_error_body_failing_response_field_and_stream_body() -> None:
     async def scenario() -> list[httpx.Response]:
         flows = {
             "fails": listener("fails", "/fails", steps="""
@@ -272,14 +272,25 @@ def test_default_error_body_and_failing_response_field() -> None:
 """),
             "badresp": listener("badresp", "/badresp", extra="""    response:
       status: {expr: "'not a status'"}"""),
-            "stream": listener("stream", "/none", steps="""
+            "none": listener("none", "/none", steps="""
   - {id: nothing, type: set_payload, config: {value: null}}
+"""),
+            "stream": listener("stream", "/stream", steps="""
+  - id: items
+    type: set_payload
+    config:
+      value:
+        code: |
+          def dw_process(msg):
+              for i in range(3):
+                  yield {'n': i}
 """),
         }
         async with served(flows) as client:
             return [await client.get("/fails"), await client.get("/badresp"),
-                    await client.get("/none"), await client.head("/fails")]
-    fails, badresp, none, head = run(scenario())
+                    await client.get("/none"), await client.head("/fails"),
+                    await client.get("/stream")]
+    fails, badresp, none, head, stream = run(scenario())
     assert fails.status_code == 500
     assert fails.json() == {"Code": "GENERAL", "Description": "it broke"}
     assert badresp.status_code == 500 and badresp.json()["Code"] == "VALIDATION"
@@ -287,6 +298,10 @@ def test_default_error_body_and_failing_response_field() -> None:
     assert none.status_code == 200 and none.content == b"" and \
         "content-type" not in none.headers
     assert head.status_code == 500 and head.content == b""
+    # A Stream payload is sent chunked as a JSON array, item by item.
+    assert stream.status_code == 200 and stream.json() == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert stream.headers["content-type"] == "application/json"
+    assert "content-length" not in stream.headers
 
 
 def test_thousand_concurrent_requests_mixing_good_and_bad_bodies() -> None:
