@@ -69,8 +69,10 @@ class Route:
     target: Any = field(default=None, compare=False)
 
     def allows(self, method: str) -> bool:
-        """True when the route accepts ``method``."""
-        return "ALL" in self.methods or method in self.methods
+        """True when the route accepts ``method``; a GET route also answers HEAD (without a
+        body), as HTTP servers do."""
+        methods = self.methods
+        return "ALL" in methods or method in methods or (method == "HEAD" and "GET" in methods)
 
 
 class RouteTable:

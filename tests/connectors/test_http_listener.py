@@ -103,6 +103,7 @@ def test_method_filter_before_specificity_and_405_allow() -> None:
     table.add(Route(Pattern("/o/new"), frozenset({"POST"}), "a.yaml", "new"))
     table.add(Route(Pattern("/o/{id}"), frozenset({"GET"}), "b.yaml", "get"))
     assert table.select("GET", ["o", "new"])[0].target == "get"
+    assert table.select("HEAD", ["o", "new"])[0].target == "get"
     assert table.select("POST", ["o", "new"])[0].target == "new"
     route, _, allowed = table.select("DELETE", ["o", "new"])
     assert route is None and allowed == ["GET", "POST"]
