@@ -33,8 +33,10 @@ _SYNTAX = frozenset(f"DW{n}" for n in (*range(100, 110), 113, 114))
 #: Errors both the parser (no tree) and the checker (with a tree) report: which one spoke
 #: cannot be told from the diagnostics, so they take the full check.
 _AMBIGUOUS = frozenset({"DW110", "DW111", "DW112"})
-#: Refusals the parser itself reports while still giving a tree.
-_PARSER_REFUSALS = frozenset({"DW309", "DW311"})
+#: Constructs left open: where the parser notices depends on all the text after them.
+_UNTERMINATED = frozenset({"DW101", "DW102"})
+#: What the parser reports while still giving a tree (a warning and two refusals).
+_PARSE_FINDINGS = frozenset({"DW120", "DW309", "DW311"})
 
 
 @dataclass(frozen=True)
@@ -141,9 +143,19 @@ def provisional(base: Baseline, text: str,
     if any(d.code in _AMBIGUOUS and d.is_error for d in found):
         return None
     if any(d.code in _SYNTAX and d.is_error for d in found):
-        # A syntax error leaves the full check without a tree: it reports the parser's
-        # findings only, and so does this (they are all in the edited function).
-        return [d for d in found if d.code.startswith("DW1") or d.code in _PARSER_REFUSALS]
+        # A syntax error stops the parse (no tree, no checker): the full check reports the
+        # parser's findings up to it. Inside the edited function those are the synthetic
+        # script's; before it, the last full check's; after it there are none. An error the
+        # edit pushes past the function's end (an unclosed bracket or string, a token running
+        # on) depends on text the synthetic script changed: full check.
+        inside = range(edited.start, end_new + 1)
+        if any(d.line not in inside or d.end_line not in inside or d.code in _UNTERMINATED
+               for d in found if d.code in _SYNTAX):
+            return None
+        before = [d for d in base.diagnostics
+                  if d.line < edited.start and d.code in _PARSE_FINDINGS]
+        return sort_diagnostics(before + [d for d in found if d.line in inside and (
+            d.code in _SYNTAX or d.code in _PARSE_FINDINGS)])
     inside = [d for d in found if edited.start <= d.line <= end_new]
     kept = [d for d in base.diagnostics if d.line < edited.start]
     kept += [_shift(d, delta) for d in base.diagnostics if d.line > edited.end]

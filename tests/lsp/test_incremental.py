@@ -56,9 +56,10 @@ def _function_of(line: int):
     return next(f for f in BASE.functions if f.body <= line <= f.end)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.sampled_from(BODY_LINES), st.data(),
-       st.sampled_from(["x", "1", " ", "(", "'", ":", "", "\n    y = z\n"]))
+       st.sampled_from(["x", "1", " ", "(", ")", "[", "'", '"""', "\\", "#", ":", "", "pass",
+                        "\n", "\n    y = z\n"]))
 def test_provisional_equals_full_check_inside_the_edited_function(
         line: int, data: st.DataObject, replacement: str) -> None:
     text = LINES[line - 1]
