@@ -10,19 +10,21 @@ flow's fields once, and embedders that call ``compile`` per message still pay on
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import decimal as _decimal
 import functools
 import time as _time
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
 
 from .declared import OUTPUT_TYPES
 from .diagnostics import Diagnostic, diagnostic, has_errors, sort_diagnostics
 from .errors import (CODE_CHECK, CODE_INTERNAL, CODE_LIMIT, CODE_SCRIPT_LENGTH, CheckError,
                      DatawayError, ErrorInfo, InternalError, LimitError, ScriptError)
 from .limits import DEFAULT_LIMITS, Limits
-from .runtime.context import Context, activate, deactivate
+from .runtime import context as _context_module
+from .runtime.context import Context, thread_state
 
 __all__ = ["check", "compile", "Script", "Evaluation", "MODES", "OUTPUT_TYPES"]
 
@@ -135,44 +137,60 @@ class Script:
         InternalError, all DatawayError subclasses carrying the §15.2 error object.
         """
         rt = _RUNTIME or _runtime()
-        # ``Context(...)`` with keywords goes through type.__call__, which packs them into a
-        # dict (~0.25 µs of W1); calling __init__ directly passes them without one.
-        ctx = _new_object(Context)
-        _context_init(ctx, limits or self.limits, clock=clock, seed=seed,
-                      timezone=_UTC if timezone is None else resolve_timezone(timezone),
-                      script=self.name)
         if msg is None:
             msg = rt.Message()
         elif msg.__class__ is not rt.Message and not isinstance(msg, rt.Message):
             raise TypeError("msg must be a dataway.Message (or None)")
-        started = _perf_counter()
-        previous = activate(ctx)
-        host_decimal = _getcontext()
-        _setcontext(rt.decimal_context)
+        # ``Context(...)`` goes through type.__call__; calling __init__ on a bare object with
+        # positional arguments is the cheapest way to build the one per-evaluation object.
+        ctx = _new_object(Context)
+        _context_init(ctx, limits or self.limits, clock, seed,
+                      None if timezone is None else resolve_timezone(timezone), self.name)
+        # activate()/deactivate() inlined: they run on every evaluation.
         try:
-            try:
-                value = self._program.run(ctx, rt.MessageView(msg),
-                                          rt.make_steps_view(steps) if steps else _NO_STEPS)
-                if value.__class__ not in _SCALARS or self.output_type != "any":
-                    value = _finish(value, self, ctx, raw, rt)
-            except BaseException as exc:  # every failure becomes a DatawayError value
-                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                    raise  # scripts cannot raise these (not exposed): they are the host's
-                error = exc if isinstance(exc, DatawayError) else _to_dataway_error(exc, self)
-                error.log = ctx.log  # print output up to the failure is kept for the caller
-                raise error from None
+            state = _local.state
+        except AttributeError:
+            state = thread_state()
+        previous = state.ctx
+        state.ctx = ctx
+        # The script runs inside this thread's evaluation ``contextvars.Context``, whose
+        # decimal context is the spec's fixed one: entering it is a fraction of the cost of
+        # two ``decimal.setcontext`` calls, and leaving it restores the embedder's context
+        # (and any other context variable) by construction. A nested evaluation on the same
+        # thread finds the slot empty and uses a new one.
+        scope = state.scope
+        if scope is None:
+            scope = _evaluation_scope(rt)
+        else:
+            state.scope = None
+        try:
+            value = scope.run(self._program.start, ctx, rt.MessageView(msg),
+                              rt.make_steps_view(steps) if steps else _NO_STEPS)
+            if value.__class__ not in _SCALARS or self.output_type != "any":
+                value = scope.run(_finish, value, self, ctx, raw, rt)
+        except BaseException as exc:  # every failure becomes a DatawayError value
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise  # scripts cannot raise these (not exposed): they are the host's
+            error = exc if isinstance(exc, DatawayError) else _to_dataway_error(exc, self)
+            error.log = ctx.log  # print output up to the failure is kept for the caller
+            raise error from None
         finally:
-            _setcontext(host_decimal)
-            deactivate(previous)
-        return _evaluation(value, ctx.log if ctx.log_parts else "", ctx.steps,
-                           _perf_counter() - started)
+            state.scope = scope
+            state.ctx = previous
+        return _tuple_new(Evaluation, (value, ctx.log if ctx._log is not None else "",
+                                       ctx.steps, _perf_counter() - ctx.started))
 
 
-_UTC = _dt.timezone.utc
+def _evaluation_scope(rt: "_Runtime") -> contextvars.Context:
+    """A fresh ``contextvars.Context`` whose decimal context is the evaluation one."""
+    scope = contextvars.Context()
+    scope.run(_decimal.setcontext, rt.decimal_context)
+    return scope
+
+
 _perf_counter = _time.perf_counter
 _context_init = Context.__init__
-_getcontext = _decimal.getcontext
-_setcontext = _decimal.setcontext
+_local = _context_module._local
 # Results of these types leave a script unchanged (§5.3), so the boundary step is skipped.
 _SCALARS = frozenset({type(None), bool, int, float, str, bytes})
 
@@ -195,13 +213,9 @@ class _Runtime:
         self.convert = convert
         self.Stream = Stream
         self.is_script_generator = is_script_generator
-        # The spec's fixed decimal context (§12). Scripts can neither read nor change a context
-        # (no getcontext), so the only per-evaluation state would be the flags, which nothing
-        # observes: one shared context is as good as a fresh one and costs nothing per
-        # evaluation. The embedder's own context is restored after every evaluation.
-        from .modules.decimal import fresh_context
+        from .compiler.stack import evaluation_decimal_context
 
-        self.decimal_context = fresh_context()
+        self.decimal_context = evaluation_decimal_context()
 
 
 _RUNTIME: Optional[_Runtime] = None
@@ -237,9 +251,13 @@ def _to_dataway_error(exc: BaseException, script: Script) -> DatawayError:
     return ScriptError(info)
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
-    """The outcome of one evaluation: the value, the ``print`` log, steps used, seconds."""
+class Evaluation(NamedTuple):
+    """The outcome of one evaluation: the value, the ``print`` log, steps used, seconds.
+
+    Immutable. A named tuple rather than a frozen dataclass because it is built once per
+    evaluation: ``tuple.__new__`` costs a fraction of a frozen dataclass's ``__init__``, which
+    sets each field through ``object.__setattr__`` (W1).
+    """
 
     value: Any
     log: str
@@ -247,22 +265,8 @@ class Evaluation:
     elapsed: float
 
 
-# ``Evaluation(...)`` of a frozen dataclass sets each field through ``object.__setattr__``
-# (about 1 µs, most of W1's budget); the evaluator builds its results through the slot
-# descriptors instead. Same class, same fields, still immutable to callers.
+_tuple_new = tuple.__new__
 _new_object = object.__new__
-_set_value, _set_log, _set_steps, _set_elapsed = (
-    Evaluation.__dict__[name].__set__ for name in ("value", "log", "steps_used", "elapsed"))
-
-
-def _evaluation(value: Any, log: str, steps_used: int, elapsed: float) -> Evaluation:
-    """``Evaluation(value, log, steps_used, elapsed)``, built without the frozen-init cost."""
-    result = _new_object(Evaluation)
-    _set_value(result, value)
-    _set_log(result, log)
-    _set_steps(result, steps_used)
-    _set_elapsed(result, elapsed)
-    return result
 
 
 def resolve_timezone(tz: Union[str, _dt.tzinfo, None]) -> _dt.tzinfo:

@@ -53,7 +53,7 @@ def block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> Closu
         def block1(L: list) -> Any:
             run = L[0]
             run.steps += cost
-            if run.steps > run.flush_at:
+            if run.steps > run.check_at:
                 run.flush()
             try:
                 return s0(L)
@@ -67,7 +67,7 @@ def block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> Closu
         def block2(L: list) -> Any:
             run = L[0]
             run.steps += cost
-            if run.steps > run.flush_at:
+            if run.steps > run.check_at:
                 run.flush()
             try:
                 r = s0(L)
@@ -85,7 +85,7 @@ def block(cx: Compiler, stmts: tuple[A.Stmt, ...], extra_cost: int = 0) -> Closu
     def blockn(L: list) -> Any:
         run = L[0]
         run.steps += cost
-        if run.steps > run.flush_at:
+        if run.steps > run.check_at:
             run.flush()
         s = None
         try:

@@ -15,6 +15,7 @@ from ..syntax import ast as A
 from .core import EXPR, Compiler, expr_cost
 from .definitions import closure_getter, qualname
 from .generators import ScriptGenerator
+from .stack import deeper
 from .state import SLOT0, UNBOUND, Cell, leave_frame, note
 from .targets import store_target
 
@@ -46,7 +47,7 @@ _SIZE_CHECK_EVERY = 16  # step flushes between checks of the container being bui
 
 def _check_size(run: Any, container: Any) -> None:
     """``value_size`` as a comprehension's result grows (spec §14)."""
-    limit = run.ctx.limits.value_size
+    limit = run.limits.value_size
     if len(container) > limit:
         raise LimitExceeded("value_size", limit)
 
@@ -70,7 +71,7 @@ def _clauses(cx: Compiler, gens: tuple[A.Comprehension, ...], emit: Callable[[li
             for item in it:
                 if charge_here:
                     run.steps += cost
-                    if run.steps > run.flush_at:
+                    if run.steps > run.check_at:
                         run.flush()
                         count += 1
                         if count >= _SIZE_CHECK_EVERY:
@@ -121,12 +122,16 @@ def _comprehension(cx: Compiler, node: A.Node, kind: str) -> Closure:
     def comprehension(L: list) -> Any:
         it = iter(first_iter(L))
         F = new_frame(L)
-        F[1] = result = make()
+        F[1] = make()
+        return enter(L, it, F)
+
+    def enter(L: list, it: Any, F: list) -> Any:
+        result = F[1]
         run = L[0]
         run.depth += 1
         if run.depth > run.max_depth:
             run.depth -= 1
-            raise LimitExceeded("call_depth", run.max_depth)
+            return deeper(run, enter, L, it, F)
         try:
             outer(F, it)
             _check_size(run, result)

@@ -111,7 +111,7 @@ def _lambda_body(cx: Compiler, expr: A.Expr, extra: int, at: Optional[A.Node] = 
     def lambda_body(L: list) -> None:
         run = L[0]
         run.steps += cost
-        if run.steps > run.flush_at:
+        if run.steps > run.check_at:
             run.flush()
         try:
             L[1] = value(L)

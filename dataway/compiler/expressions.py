@@ -16,7 +16,7 @@ from .core import EXPR, Compiler
 from .links import BINARY, COMPARE, UNARY, format_value
 from .state import UNBOUND, script_error
 
-__all__ = ["load_name", "build_sequence"]
+__all__ = ["load_name", "build_sequence", "dynamic_global"]
 
 Closure = Callable[[list], Any]
 
@@ -92,6 +92,17 @@ def load_name(cx: Compiler, node: A.Node, name: str) -> Closure:
     return undefined
 
 
+def dynamic_global(cx: Compiler, node: A.Expr) -> Optional[str]:
+    """The name when ``node`` reads a global of the evaluation's namespace (``msg`` in
+    expression mode, a module-level variable in code mode), which closures may read inline
+    as ``L[0].g[name]`` before falling back to :func:`load_name`'s closure."""
+    if isinstance(node, A.Name) and node.id in cx.dynamic_globals:
+        kind, _ = cx.slot_of(node)
+        if kind is not RefKind.LOCAL and kind is not RefKind.CELL and kind is not RefKind.FREE:
+            return node.id
+    return None
+
+
 def _name(cx: Compiler, node: A.Name) -> Closure:
     return load_name(cx, node, node.id)
 
@@ -101,6 +112,73 @@ def _name(cx: Compiler, node: A.Name) -> Closure:
 _RAW = {"-": _op.sub, "/": _op.truediv, "//": _op.floordiv, ">>": _op.rshift, "&": _op.and_,
         "|": _op.or_, "^": _op.xor, "<": _op.lt, "<=": _op.le, ">": _op.gt, ">=": _op.ge,
         "==": _op.eq, "!=": _op.ne, "is": _op.is_, "is not": _op.is_not}
+
+
+def _gt_const(left: Closure, c: Any, op: Callable[[Any, Any], Any]) -> Closure:
+    def gt_const(L: list) -> Any:
+        a = left(L)
+        try:
+            return a > c
+        except TypeError:
+            return op(a, c)
+    return gt_const
+
+
+def _ge_const(left: Closure, c: Any, op: Callable[[Any, Any], Any]) -> Closure:
+    def ge_const(L: list) -> Any:
+        a = left(L)
+        try:
+            return a >= c
+        except TypeError:
+            return op(a, c)
+    return ge_const
+
+
+def _lt_const(left: Closure, c: Any, op: Callable[[Any, Any], Any]) -> Closure:
+    def lt_const(L: list) -> Any:
+        a = left(L)
+        try:
+            return a < c
+        except TypeError:
+            return op(a, c)
+    return lt_const
+
+
+def _le_const(left: Closure, c: Any, op: Callable[[Any, Any], Any]) -> Closure:
+    def le_const(L: list) -> Any:
+        a = left(L)
+        try:
+            return a <= c
+        except TypeError:
+            return op(a, c)
+    return le_const
+
+
+def _eq_const(left: Closure, c: Any, op: Callable[[Any, Any], Any]) -> Closure:
+    def eq_const(L: list) -> Any:
+        a = left(L)
+        try:
+            return a == c
+        except TypeError:
+            return op(a, c)
+    return eq_const
+
+
+def _ne_const(left: Closure, c: Any, op: Callable[[Any, Any], Any]) -> Closure:
+    def ne_const(L: list) -> Any:
+        a = left(L)
+        try:
+            return a != c
+        except TypeError:
+            return op(a, c)
+    return ne_const
+
+
+# ``x > 100``, ``x == 'eu'``: the comparison written out in the closure saves calling the
+# operator module's function (flow conditions, W1); a TypeError still goes to the runtime entry
+# for CPython's message with script type names.
+_CONST_COMPARE = {">": _gt_const, ">=": _ge_const, "<": _lt_const, "<=": _le_const,
+                  "==": _eq_const, "!=": _ne_const}
 
 
 def local_slot(cx: Compiler, node: A.Expr) -> Optional[int]:
@@ -124,6 +202,9 @@ def _pair(symbol: str, op: Callable[[Any, Any], Any], left: Closure, right: A.Ex
             return fast
     if isinstance(right, A.Constant):
         c = merged_constant(cx, right.value) if cx is not None else right.value
+        inline = _CONST_COMPARE.get(symbol)
+        if inline is not None:
+            return inline(left, c, op)
         if raw is not None:
             def raw_const(L: list) -> Any:
                 a = left(L)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from ..runtime.context import LimitExceeded
 from ..runtime.values import DWObject
+from .stack import deeper
 from .state import SLOT0, UNBOUND, Cell, Run, leave_frame, script_error
 
 __all__ = ["FunctionCode", "ScriptFunction", "call_value", "frame_entry"]
@@ -84,7 +84,7 @@ class ScriptFunction(DWObject):
             run.depth += 1
             if run.depth > run.max_depth:
                 run.depth -= 1
-                raise LimitExceeded("call_depth", run.max_depth)
+                return deeper(run, self.call, args, kw)
             try:
                 code.body(L)
             except BaseException as exc:
@@ -114,7 +114,7 @@ class ScriptFunction(DWObject):
         run.depth += 1
         if run.depth > run.max_depth:
             run.depth -= 1
-            raise LimitExceeded("call_depth", run.max_depth)
+            return deeper(run, self.call, args, kw)
         try:
             code.body(L)
         except BaseException as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Optional
 
-from ..runtime.context import LimitExceeded
 from ..runtime.context import activate, deactivate
 from ..runtime.exceptions import EXC_TYPES, ExcType, ExcValue, ScriptRaise, to_exc_value
 from ..runtime.values import DWObject
@@ -18,6 +17,7 @@ from ..syntax import ast as A
 from .blocks import stmt_cost
 from .core import GEN_STMT, Compiler, contains_yield, expr_cost
 from .handlers import _matches, compile_handler, flush_frame
+from .stack import deeper
 from .state import BREAK, CONTINUE, RETURN, leave_frame, note, script_error
 from .targets import store_target
 
@@ -65,7 +65,7 @@ class ScriptGenerator(DWObject):
         run.depth += 1
         if run.depth > run.max_depth:
             run.depth -= 1
-            raise LimitExceeded("call_depth", run.max_depth)
+            return deeper(run, self.__next__)
         self.running = True
         handling = run.handling
         base = len(handling)
@@ -108,7 +108,7 @@ class ScriptGenerator(DWObject):
         self.done = True
         pygen = self.pygen
         run = self.frame[0]
-        previous = activate(run.ctx)
+        previous = activate(run)
         self.running = True
         try:
             pygen.throw(ScriptRaise(ExcValue(_GENERATOR_EXIT, ())))

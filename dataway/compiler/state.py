@@ -66,45 +66,10 @@ class Cell:
 Pos = tuple  # (line, column, end_line, end_column)
 
 
-class Run:
-    """Per-evaluation state every closure reaches through ``L[0]``.
-
-    ``g`` is the global namespace; ``depth``/``max_depth`` count script frames for
-    ``call_depth``; ``handling`` is the stack of exception values currently being handled (for
-    implicit ``__context__``). Steps are counted in ``steps`` by the closures themselves (an
-    attribute update, no call) and moved to the context's counter, which checks the budget and
-    the clock, whenever more than ``flush_at`` are pending.
-    """
-
-    __slots__ = ("ctx", "g", "steps", "flush_at", "depth", "max_depth", "handling", "script")
-
-    def __init__(self, ctx: Context, g: dict, script: str) -> None:
-        self.ctx = ctx
-        self.g = g
-        self.steps = 0
-        budget = ctx.limits.steps >> 6
-        self.flush_at = 256 if budget > 256 else (budget or 1)
-        self.depth = 0
-        self.max_depth = ctx.limits.call_depth
-        self.handling: list[ExcValue] = []
-        self.script = script
-
-    def charge(self, n: int = 1) -> None:
-        """Count ``n`` steps (closures usually inline this)."""
-        self.steps += n
-        if self.steps > self.flush_at:
-            self.flush()
-
-    def flush(self) -> None:
-        """Move pending steps to the context, which raises LimitExceeded past the budget."""
-        pending = self.steps
-        self.steps = 0
-        self.ctx.charge(pending)
-
-    def settle(self) -> None:
-        """Record pending steps without checking (the evaluation is over)."""
-        self.ctx.steps += self.steps
-        self.steps = 0
+Run = Context
+"""The per-evaluation state every closure reaches through ``L[0]``: the evaluation's
+:class:`~dataway.runtime.context.Context` itself (global namespace ``g``, step counter and
+checkpoint ``check_at``, ``depth``/``max_depth``, ``handling``)."""
 
 
 class TracePos:
@@ -150,12 +115,13 @@ def note(exc: BaseException, run: Run, line: int, column: int) -> BaseException:
         if isinstance(exc, RecursionError):
             # Script frames stop at call_depth long before the host's limit: what recursed
             # this deep is a host operation on a deeply nested value (==, repr, hash ...).
-            lim = LimitExceeded("value_depth", run.ctx.limits.value_depth)
+            lim = LimitExceeded("value_depth", run.limits.value_depth)
+            lim.host_recursion = True  # type: ignore[attr-defined]  # see Program.start
             lim.position = (line, column, line, column)
             lim.dw_pos = TracePos(line, column)  # type: ignore[attr-defined]
             return lim
         if isinstance(exc, MemoryError):
-            lim = LimitExceeded("memory", run.ctx.limits.memory)
+            lim = LimitExceeded("memory", run.limits.memory)
             lim.position = (line, column, line, column)
             lim.dw_pos = TracePos(line, column)  # type: ignore[attr-defined]
             return lim

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from ..checker.scopes import RefKind
+from ..runtime.message import MessageView, map_get, map_item, payload_item
 from ..runtime.values import DWObject
 from ..syntax import ast as A
 from .core import EXPR, Compiler
+from .expressions import dynamic_global
 from .fastpaths import PLAIN_RESULTS, attr_getters, method_functions
 from .functions import ScriptFunction, call_value
 from .links import get_attr, get_method, steps_attr
@@ -229,6 +231,95 @@ def _attr_trailer(name: str, steps_path: bool) -> Trailer:
     return lambda obj, L: get_attr(obj, name)
 
 
+_KEY_TYPES = (str, int, bytes, bool, type(None))
+_MAP_NAMES = {"vars": "vars", "var": "vars", "attrs": "attrs", "attributes": "attrs",
+              "attr": "attrs"}
+
+
+def _constant_key(node: Optional[A.Expr]) -> bool:
+    return isinstance(node, A.Constant) and type(node.value) in _KEY_TYPES
+
+
+def _message_read(cx: Compiler, chain: list[A.Expr], i: int
+                  ) -> Optional[tuple[Trailer, int, Optional[tuple]]]:
+    """A fused trailer for ``.payload[k]``, ``.vars[k]`` or ``.vars.get(k[, d])`` (and the
+    ``attrs`` aliases) with a constant key at ``chain[i:]``, and how many chain entries it
+    covers, and ``(function, *arguments)`` reading it from a view when the arguments are
+    constants; None for other shapes. On a message view it reads one entry without making the
+    evaluation's private copy (``runtime.message.payload_item``); on anything else it runs
+    the ordinary trailers."""
+    t = chain[i]
+    name = t.attr  # type: ignore[attr-defined]
+    which = _MAP_NAMES.get(name)
+    nxt = chain[i + 1] if i + 1 < len(chain) else None
+    if isinstance(nxt, A.Subscript) and nxt.value is t and _constant_key(nxt.slice):
+        if name != "payload" and which is None:
+            return None
+        key = nxt.slice.value  # type: ignore[attr-defined]
+        first, second = _attr_trailer(name, False), _subscript_trailer(cx, nxt)
+        if name == "payload":
+            def payload_read(obj: Any, L: list) -> Any:
+                if obj.__class__ is MessageView:
+                    return payload_item(obj, key)
+                return second(first(obj, L), L)
+            return payload_read, 2, (payload_item, key)
+
+        def item_read(obj: Any, L: list) -> Any:
+            if obj.__class__ is MessageView:
+                return map_item(obj, which, key)
+            return second(first(obj, L), L)
+        return item_read, 2, (map_item, which, key)
+    call = chain[i + 2] if i + 2 < len(chain) else None
+    if which is None or not isinstance(nxt, A.Attribute) or nxt.attr != "get" or \
+            not isinstance(call, A.Call) or call.func is not nxt or call.keywords or \
+            not 1 <= len(call.args) <= 2 or not _constant_key(call.args[0]):
+        return None
+    key = call.args[0].value  # type: ignore[attr-defined]
+    first, second = _attr_trailer(name, False), _method_trailer(cx, "get", call, False)
+    if len(call.args) == 1:
+        def get_read1(obj: Any, L: list) -> Any:
+            if obj.__class__ is MessageView:
+                return map_get(obj, which, key)
+            return second(first(obj, L), L)
+        return get_read1, 3, (map_get, which, key)
+    default = cx.expr(call.args[1])
+
+    def get_read(obj: Any, L: list) -> Any:
+        if obj.__class__ is MessageView:
+            return map_get(obj, which, key, default(L))
+        return second(first(obj, L), L)
+    return get_read, 3, None
+
+
+def _global_read(name: str, base_fn: Closure, trailer: Trailer, direct: tuple) -> Closure:
+    """``msg.payload['k']`` as one closure: the global read inline, then the view's direct
+    read (``direct``: function and constant arguments), or ``trailer`` on other values."""
+    read, *args = direct
+    if len(args) == 1:
+        a0, = args
+
+        def global_read1(L: list) -> Any:
+            try:
+                v = L[0].g[name]
+            except KeyError:
+                v = base_fn(L)
+            if v.__class__ is MessageView:
+                return read(v, a0)
+            return trailer(v, L)
+        return global_read1
+    a0, a1 = args
+
+    def global_read2(L: list) -> Any:
+        try:
+            v = L[0].g[name]
+        except KeyError:
+            v = base_fn(L)
+        if v.__class__ is MessageView:
+            return read(v, a0, a1)
+        return trailer(v, L)
+    return global_read2
+
+
 def _subscript_trailer(cx: Compiler, node: A.Subscript) -> Trailer:
     if isinstance(node.slice, A.Constant):
         c = node.slice.value
@@ -256,11 +347,18 @@ def _trailer_chain(cx: Compiler, node: A.Expr) -> Closure:
     steps_path = _is_steps(cx, base)
     base_fn = cx.expr(base, node)
     trailers: list[Trailer] = []
+    direct: Optional[tuple] = None
     i = 0
     while i < len(chain):
         t = chain[i]
         nxt = chain[i + 1] if i + 1 < len(chain) else None
         if isinstance(t, A.Attribute):
+            fused = None if steps_path else _message_read(cx, chain, i)
+            if fused is not None:
+                trailer, used, direct = fused
+                trailers.append(trailer)
+                i += used
+                continue
             if isinstance(nxt, A.Call) and nxt.func is t:
                 trailers.append(_method_trailer(cx, t.attr, nxt, steps_path))
                 steps_path = False
@@ -275,6 +373,17 @@ def _trailer_chain(cx: Compiler, node: A.Expr) -> Closure:
         i += 1
     if len(trailers) == 1:
         t0, = trailers
+        name = dynamic_global(cx, base)
+        if name is not None and direct is not None:
+            return _global_read(name, base_fn, t0, direct)
+        if name is not None:
+            def global_chain1(L: list) -> Any:
+                try:
+                    v = L[0].g[name]
+                except KeyError:
+                    v = base_fn(L)  # a builtin, or the NameError
+                return t0(v, L)
+            return global_chain1
         return lambda L: t0(base_fn(L), L)
     if len(trailers) == 2:
         t0, t1 = trailers

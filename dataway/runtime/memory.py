@@ -37,8 +37,7 @@ import time
 import weakref
 from typing import Any
 
-from .context import Context, LimitExceeded, current
-from .context import _local as _context_local
+from .context import Context, LimitExceeded, active, current
 
 __all__ = ["charge_memory", "audit_now", "audit_parsed", "tick", "resident_bytes"]
 
@@ -150,7 +149,7 @@ def audit_parsed(size: int) -> None:
     """After a parser built a value from ``size`` bytes or characters: audit the running
     evaluation, if any (the data layer also parses outside evaluations, at the boundary)."""
     if size >= PARSED_AUDIT_FROM:
-        ctx = getattr(_context_local, "ctx", None)
+        ctx = active()
         if ctx is not None:
             _audit(ctx, 0)
 

@@ -17,7 +17,8 @@ from .exceptions import raise_error
 from .values import DWObject
 
 __all__ = ["Message", "MessageView", "ReadOnlyMap", "ErrorMap", "StepsView",
-           "make_message_view", "make_steps_view", "steps_attr", "private_copy"]
+           "make_message_view", "make_steps_view", "steps_attr", "private_copy", "payload_item",
+           "map_item", "map_get", "replayable", "fresh_views"]
 
 VARS_HINT = "variables are set by components (Set Variable, Transform)"
 _MISSING = object()
@@ -414,6 +415,79 @@ class MessageView(DWObject):
 
     def __repr__(self) -> str:
         return f"Message(id={self._msg.id!r}, seq_id={self._msg.seq_id!r})"
+
+
+# -- single reads without a private copy ---------------------------------------------------------
+# ``msg.payload['total']`` and ``msg.vars.get('region')`` are the commonest reads of flow
+# conditions (W1). Through the view each first makes the evaluation's private copy (of the whole
+# payload, or a ReadOnlyMap of the variables) only to read one immutable entry from it. While no
+# copy exists yet, the entry is read from the host data instead: an immutable value is the same
+# object the copy would hold, and the host data cannot have changed since the evaluation began.
+# Anything else (a container entry, a subclass, a copy already made) takes the ordinary path.
+
+def payload_item(view: MessageView, key: Any) -> Any:
+    """``view.payload[key]`` for a hashable constant ``key``."""
+    payload = view._payload
+    if payload is _MISSING:
+        source = view._msg.payload
+        if source.__class__ is dict:
+            value = source[key]  # the KeyError the copy would raise
+            if value.__class__ in _IMMUTABLE:
+                return value
+        payload = view.payload
+    return payload[key]
+
+
+def map_item(view: MessageView, name: str, key: Any) -> Any:
+    """``view.vars[key]`` / ``view.attrs[key]`` (``name`` is "vars" or "attrs")."""
+    if name == "vars":
+        source = view._msg.vars if view._vars is None else None
+    else:
+        source = view._msg.attrs if view._attrs is None else None
+    if source.__class__ is dict:
+        value = source[key]  # the KeyError the read-only map would raise
+        if value.__class__ in _IMMUTABLE:
+            return value
+    return (view.vars if name == "vars" else view.attrs)[key]
+
+
+def map_get(view: MessageView, name: str, key: Any, default: Any = None) -> Any:
+    """``view.vars.get(key, default)`` / ``view.attrs.get(key, default)``."""
+    if name == "vars":
+        source = view._msg.vars if view._vars is None else None
+    else:
+        source = view._msg.attrs if view._attrs is None else None
+    if source.__class__ is dict:
+        value = source.get(key, _MISSING)
+        if value is _MISSING:
+            return default
+        if value.__class__ in _IMMUTABLE:
+            return value
+    return (view.vars if name == "vars" else view.attrs).get(key, default)
+
+
+# -- running an evaluation again ------------------------------------------------------------------
+
+def replayable(msg: Any, steps: Any) -> bool:
+    """Whether an evaluation over these views can run again from the start with the same
+    outcome: not when a payload is a Stream, which the first run may have consumed."""
+    views = [msg] + (list(steps._source.values()) if isinstance(steps, StepsView) else [])
+    for view in views:
+        host = view._msg if isinstance(view, MessageView) else view
+        payload = getattr(host, "payload", None)
+        if getattr(type(payload), "dw_type_name", None) == "Stream":
+            return False
+    return True
+
+
+def fresh_views(msg: Any, steps: Any) -> tuple[Any, Any]:
+    """New views of the same host messages: a run again must not see the private copies
+    (perhaps mutated) of the first."""
+    if isinstance(msg, MessageView):
+        msg = MessageView(msg._msg)
+    if isinstance(steps, StepsView):
+        steps = StepsView(steps._source)
+    return msg, steps
 
 
 def make_message_view(msg: Message) -> MessageView:
