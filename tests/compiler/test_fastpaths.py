@@ -46,7 +46,7 @@ def test_refusals_and_errors_are_unchanged() -> None:
     msg = dataway.Message(payload=1, vars={"k": 1})
     for expr, text in [("[v.update({}) for v in [msg.vars]]", "has no attribute 'update'"),
                        ("msg.vars.get([])", "unhashable type: 'list'"),
-                       ("msg.vars.get()", "get()"),
+                       ("[m.get() for m in [msg.vars]]", "get()"),
                        ("[m.nope for m in [msg]]", "has no attribute 'nope'")]:
         with pytest.raises(dataway.ScriptError) as info:
             _eval(expr, msg)
