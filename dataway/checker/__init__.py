@@ -12,7 +12,8 @@ their context, entry point, unreachable code), ``imports`` (imports and module m
 format strings, refused keywords), ``typed`` (argument counts of builtins, module functions
 and methods, unknown attributes, impossible operand types, non-callables: types from
 ``infer`` and signatures from the catalog), ``boundary`` (results that cannot leave the
-script), ``calls`` (argument counts of script functions), ``formats`` (literal format strings) and ``outputs`` (declared type).
+script), ``calls`` (argument counts of script functions), ``formats`` (literal format
+strings) and ``outputs`` (declared type).
 """
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
     """All type-free diagnostics of ``tree`` (Module, Expression or Template) in ``mode``."""
     from dataway.checker import (boundary, calls, context, flow, formats, imports, names,
                                  outputs, rules, sandbox, typed)
+    from dataway.checker.infer import Types
     from dataway.checker.report import Report
     from dataway.checker.static import StaticNames
     from dataway.checker.symbols import build_scopes
@@ -70,20 +72,24 @@ def check_tree(tree: A.Node, mode: str, source: Any, *,
     with indexed(tree) as nodes:
         run(lambda: outputs.check_output_type(tree, mode, output_type or "any", report))
         run(lambda: rules.check_rules(nodes, report))
-        run(lambda: boundary.check_boundary(tree, mode, output_type, report))
         run(lambda: context.check_context(tree, mode, report, nodes))
         if mode == "code":
             run(lambda: context.check_entry_point(tree, report))
         run(lambda: imports.check_imports(nodes, report))
         root = run(lambda: build_scopes(tree))
+        static = None
         if root is not None:
             run(lambda: names.check_names(root, mode, report))
             run(lambda: flow.check_flow(root, mode, report))
             static = run(lambda: StaticNames(root, mode))
             if static is not None:
                 run(lambda: imports.check_module_attributes(nodes, static, report))
-                run(lambda: typed.check_typed(nodes, static, report))
+                types = Types(static)
+                run(lambda: typed.check_typed(nodes, static, report, types))
+                run(lambda: boundary.check_boundary(tree, mode, output_type, report, types))
                 run(lambda: sandbox.check_sandbox(nodes, static, _dw_param(tree), report))
                 run(lambda: calls.check_calls(nodes, static, root, report))
                 run(lambda: formats.check_formats(nodes, static, report))
+        if static is None:  # no static types: literal shapes only
+            run(lambda: boundary.check_boundary(tree, mode, output_type, report))
     return sort_diagnostics(report.items)

@@ -44,9 +44,10 @@ _UNARY_BUILTINS = {"len": len, "abs": abs, "ord": ord, "chr": chr, "hex": hex, "
                    "oct": oct, "round": round, "sorted": sorted, "sum": sum}
 
 
-def check_typed(nodes: list[A.Node], static: StaticNames, report: Report) -> None:
+def check_typed(nodes: list[A.Node], static: StaticNames, report: Report,
+                types: Optional[Types] = None) -> None:
     """Report DW401, DW402 and DW404-DW406 on ``nodes`` (one check's nodes, pre-order)."""
-    types = Types(static)
+    types = types or Types(static)
     # Bottom-up (reversed pre-order: children before parents), so each type is computed
     # from its operands' remembered ones; the report sorts diagnostics by position anyway.
     for node in reversed(select(nodes, (A.Attribute, A.Call, A.BinOp, A.UnaryOp, A.Compare))):

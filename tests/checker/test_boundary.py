@@ -31,7 +31,8 @@ def test_declared_type_may_convert():
     assert "DW407" not in codes(check("{2, 1}", "expression", output_type="list"))
 
 
-@pytest.mark.parametrize("src", ["[1, 2]", "{'a': {1: 2}}", "(1, [2])", "frozenset({1})",
+@pytest.mark.parametrize("src", ["[1, 2]", "{'a': {1: 2}}", "(1, [2])",
+                                 "list(frozenset({1}))",
                                  "list({1, 2})", "sorted(x for x in [1])"])
 def test_values_that_pass(src):
     assert "DW407" not in codes(check(src, "expression"))

@@ -69,7 +69,7 @@ def test_builtin_messages_match_cpython(src, code, message):
 
 @pytest.mark.parametrize("src", [
     "len([1])", "sorted([1], key=str, reverse=True)", "max(1, 2, key=abs)",
-    "print(1, 2, sep='')", "range(1, 2, 3)", "zip([1], [2], strict=True)", "len(*[[1]])",
+    "print(1, 2, sep='')", "list(range(1, 2, 3))", "zip([1], [2], strict=True)", "len(*[[1]])",
 ])
 def test_valid_builtin_calls(src):
     assert check(src, "expression") == []

@@ -173,3 +173,33 @@ def test_dw404_is_a_check_error_for_compile():
 def test_did_you_mean(src, code, suggestion):
     mode = "expression" if "\n" not in src else "code"
     assert one(check(src, mode), code).suggestion == suggestion
+
+
+# ---- DW407 on non-core values of known type ------------------------------------------------
+
+@pytest.mark.parametrize("src, message", [
+    ("range(3)", "a value of type 'range' cannot be returned from a Dataway script; "
+                 "convert it with list()"),
+    ("{'a': 1}.keys()", "a value of type 'dict_keys' cannot be returned from a Dataway script; "
+                        "convert it with list()"),
+    ("[1, hashlib.sha256(b'x')]", "a value of type 'HASH' cannot be returned from a Dataway "
+                                  "script"),
+    ("datetime.timedelta(days=1)", "a value of type 'timedelta' cannot be returned from a "
+                                   "Dataway script"),
+])
+def test_non_core_results_of_known_type(src, message):
+    d = one(check(src, "expression"), "DW407")
+    assert d.message == message and d.severity == "warning"
+    with pytest.raises(dataway.ScriptError, match="cannot return a value of type"):
+        dataway.compile(src, mode="expression").evaluate()
+
+
+def test_non_core_result_through_a_name_in_code_mode():
+    d = one(check_body("r = range(3)\nreturn r"), "DW407")
+    assert at(d) == (3, 12, 3, 13)
+
+
+@pytest.mark.parametrize("src", ["list(range(3))", "datetime.datetime(2020, 1, 1)",
+                                 "(1, 2)", "msg.vars", "decimal.Decimal('1')"])
+def test_core_or_normalised_results_are_fine(src):
+    assert "DW407" not in codes(check(src, "expression"))
