@@ -41,7 +41,7 @@ class NoConfig(StrictModel):
 
 
 def dyn(field_type: str, default: Any = ..., *, check: Optional[Callable[[Any], Optional[str]]] = None,
-        description: str = "") -> Any:
+        description: str = "", alias: Optional[str] = None) -> Any:
     """Declare a Dataway field (literal or script) of ``field_type``.
 
     ``check(value)`` returns an error text for an out-of-range value; it is applied to literals
@@ -52,7 +52,9 @@ def dyn(field_type: str, default: Any = ..., *, check: Optional[Callable[[Any], 
         key = id(check)
         _CHECKS[key] = check
         extra["x-dataway-check"] = key
-    return Field(default, description=description or None, json_schema_extra=extra)
+    # ``alias``: the YAML key when it is a Python keyword (``from``).
+    return Field(default, description=description or None, json_schema_extra=extra,
+                 alias=alias)
 
 
 def field_spec(model: type[BaseModel], name: str) -> Optional[tuple[str, Optional[Callable[[Any], Optional[str]]]]]:

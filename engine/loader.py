@@ -161,11 +161,12 @@ class Builder:
         node.config = config
         # Script fields are compiled even when a static field is wrong, so their check errors
         # are reported in the same pass.
-        for name in cls.Config.model_fields:
+        for name, info in cls.Config.model_fields.items():
             dyn = field_spec(cls.Config, name)
-            if dyn is not None and name in spec.config:
-                self.field(node, ("config", name), spec.config[name], dyn[0], check=dyn[1],
-                           key=name)
+            key = info.alias or name  # the YAML key (an alias where the name is a keyword)
+            if dyn is not None and key in spec.config:
+                self.field(node, ("config", key), spec.config[key], dyn[0], check=dyn[1],
+                           key=key)
         if len(self.scopes) >= MAX_SCOPE_DEPTH and cls.bodies:
             self.error(path, f"scopes nested deeper than {MAX_SCOPE_DEPTH}", node)
             return None

@@ -40,4 +40,6 @@ BUILTINS: dict[str, str] = {
     "redis": "dataway.connectors.redis:Redis",
     "amqp_publish": "dataway.connectors.amqp.publish:AmqpPublish",
     "mqtt_publish": "dataway.connectors.mqtt.publish:MqttPublish",
+    "ftp": "dataway.connectors.files.component:Ftp",
+    "sftp": "dataway.connectors.files.component:Sftp",
 }
