@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import dataway
 
+from . import check_speed
 from .workloads import W1_EXPRESSION, W2_SOURCE, W3_SOURCES, w1_payload, w2_payload, w4_script
 
 
@@ -161,6 +162,7 @@ def main() -> None:
     for name, source in W3_SOURCES.items():
         bench_code(f"W3 {name}", source, None, "≤40x", repeat)
     bench_w4(repeat)
+    check_speed.report(3 * repeat)  # W4 in CPU time too, and check of 2,000 lines (issue #5)
     bench_cold_start(repeat)
 
 
