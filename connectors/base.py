@@ -25,7 +25,7 @@ from dataway.engine.errors import StepFailed
 
 from . import secrets
 
-__all__ = ["check_connection", "connection_config", "pool", "close_pools", "failure",
+__all__ = ["check_connection", "check_connector", "connection_config", "pool", "close_pools", "failure",
            "POOLS_KEY"]
 
 _log = logging.getLogger("dataway.connectors")
@@ -52,6 +52,19 @@ def check_connection(node: Any, app: Any, kind: str | tuple[str, ...],
         return [(where, f"connection {node.connection!r}: " + "; ".join(
             f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))]
     return []
+
+
+def check_connector(node: Any, app: Any, kind: str, model: type[BaseModel], module: str,
+                    extra: str) -> list[tuple[tuple[Any, ...], str]]:
+    """:func:`check_connection`, plus a load error when the connector's optional library
+    ``module`` is missing, naming the extra that installs it."""
+    problems = check_connection(node, app, kind, model)
+    try:
+        __import__(module)
+    except ImportError:
+        problems.append((node.yaml_path, f"the {kind} connector needs {module}: "
+                                         f"pip install 'dataway[{extra}]'"))
+    return problems
 
 
 def connection_config(call: Any, model: type[M]) -> M:

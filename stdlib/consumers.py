@@ -69,13 +69,10 @@ class MqttConsumer(Component):
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must be a valid ``mqtt`` one and paho-mqtt installed."""
         from dataway.connectors import base
-        from dataway.connectors.mqtt.client import MqttConnection, missing_library
+        from dataway.connectors.mqtt.client import MqttConnection
 
-        problems = base.check_connection(self.node, app, "mqtt", MqttConnection)
-        text = missing_library()
-        if text:
-            problems.append((self.node.yaml_path, text))
-        return problems
+        return base.check_connector(self.node, app, "mqtt", MqttConnection, "paho.mqtt.client",
+                                    "mqtt")
 
     async def serve(self, engine: Any, graph: Any, stop: Any) -> None:
         """Subscribe (``dataway.connectors.mqtt``): one run per message."""
@@ -95,13 +92,9 @@ class AmqpConsumer(Component):
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must be a valid ``amqp`` one and aio-pika installed."""
         from dataway.connectors import base
-        from dataway.connectors.amqp.connection import AmqpConnection, missing_library
+        from dataway.connectors.amqp.connection import AmqpConnection
 
-        problems = base.check_connection(self.node, app, "amqp", AmqpConnection)
-        text = missing_library()
-        if text:
-            problems.append((self.node.yaml_path, text))
-        return problems
+        return base.check_connector(self.node, app, "amqp", AmqpConnection, "aio_pika", "amqp")
 
     async def serve(self, engine: Any, graph: Any, stop: Any) -> None:
         """Consume the queue (``dataway.connectors.amqp``): one run per delivery."""

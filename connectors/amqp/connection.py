@@ -10,7 +10,7 @@ from dataway.engine.component import StrictModel
 
 from .. import secrets
 
-__all__ = ["AmqpConnection", "connect", "trigger_connection", "missing_library"]
+__all__ = ["AmqpConnection", "connect", "trigger_connection"]
 
 
 class AmqpConnection(StrictModel):
@@ -21,15 +21,6 @@ class AmqpConnection(StrictModel):
     connect_timeout: float = Field(10, gt=0, le=300)
     tls_ca_file: Optional[str] = None
     tls_verify: bool = True
-
-
-def missing_library() -> Optional[str]:
-    """A load-error text when aio-pika is not installed, else None."""
-    try:
-        import aio_pika  # noqa: F401
-    except ImportError:
-        return "the amqp connector needs aio-pika: pip install 'dataway[amqp]'"
-    return None
 
 
 async def connect(conn: AmqpConnection) -> Any:

@@ -17,7 +17,7 @@ from dataway.engine.message import Message
 
 from .. import base
 from ..body import BodyError, encode_body
-from .connection import AmqpConnection, connect, missing_library
+from .connection import AmqpConnection, connect
 
 __all__ = ["AmqpPublish", "AmqpPublishConfig"]
 
@@ -73,11 +73,7 @@ class AmqpPublish(Component):
 
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must be a valid ``amqp`` one and aio-pika installed."""
-        problems = base.check_connection(self.node, app, "amqp", AmqpConnection)
-        text = missing_library()
-        if text:
-            problems.append((self.node.yaml_path, text))
-        return problems
+        return base.check_connector(self.node, app, "amqp", AmqpConnection, "aio_pika", "amqp")
 
     async def run(self, call: Any, msg: Message) -> Message:
         import aio_pika

@@ -122,14 +122,9 @@ class _Files(Component):
 
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must be a valid one of this type and its library installed."""
-        problems = base.check_connection(self.node, app, self.kind, self.Connection)
         module = {"ftp": "aioftp", "sftp": "asyncssh"}[self.kind]
-        try:
-            __import__(module)
-        except ImportError:
-            problems.append((self.node.yaml_path, f"the {self.kind} connector needs {module}: "
-                                                  f"pip install 'dataway[{self.kind}]'"))
-        return problems
+        return base.check_connector(self.node, app, self.kind, self.Connection, module,
+                                    self.kind)
 
     async def run(self, call: Any, msg: Message) -> Message:
         conn = base.connection_config(call, self.Connection)

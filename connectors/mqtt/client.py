@@ -17,7 +17,7 @@ from pydantic import Field
 
 from dataway.engine.component import StrictModel
 
-__all__ = ["MqttConnection", "LastWill", "MqttClient", "MqttError", "missing_library"]
+__all__ = ["MqttConnection", "LastWill", "MqttClient", "MqttError"]
 
 
 class LastWill(StrictModel):
@@ -51,15 +51,6 @@ class MqttError(Exception):
     def __init__(self, code: str, text: str) -> None:
         super().__init__(text)
         self.code = code
-
-
-def missing_library() -> Optional[str]:
-    """A load-error text when paho-mqtt is not installed, else None."""
-    try:
-        import paho.mqtt.client  # noqa: F401
-    except ImportError:
-        return "the mqtt connector needs paho-mqtt: pip install 'dataway[mqtt]'"
-    return None
 
 
 def _endpoint(url: str) -> tuple[str, int, str, bool, str]:

@@ -15,7 +15,7 @@ from dataway.engine.message import Message
 
 from .. import base
 from ..body import BodyError, encode_body
-from .client import MqttClient, MqttConnection, MqttError, missing_library
+from .client import MqttClient, MqttConnection, MqttError
 
 __all__ = ["MqttPublish", "MqttPublishConfig"]
 
@@ -46,11 +46,8 @@ class MqttPublish(Component):
 
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must be a valid ``mqtt`` one and paho-mqtt installed."""
-        problems = base.check_connection(self.node, app, "mqtt", MqttConnection)
-        text = missing_library()
-        if text:
-            problems.append((self.node.yaml_path, text))
-        return problems
+        return base.check_connector(self.node, app, "mqtt", MqttConnection, "paho.mqtt.client",
+                                    "mqtt")
 
     async def run(self, call: Any, msg: Message) -> Message:
         conn = base.connection_config(call, MqttConnection)

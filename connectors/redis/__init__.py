@@ -151,13 +151,7 @@ class Redis(Component):
 
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must exist, be of type ``redis`` and redis-py be installed."""
-        problems = base.check_connection(self.node, app, "redis", RedisConnection)
-        try:
-            import redis  # noqa: F401
-        except ImportError:
-            problems.append((self.node.yaml_path, "the redis connector needs redis-py: "
-                                                  "pip install 'dataway[redis]'"))
-        return problems
+        return base.check_connector(self.node, app, "redis", RedisConnection, "redis", "redis")
 
     async def run(self, call: Any, msg: Message) -> Message:
         conn = base.connection_config(call, RedisConnection)

@@ -46,16 +46,6 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=convert_command)
 
 
-def _read_input(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise UsageError(f"dataway convert: cannot read {path}: {exc.strerror or exc}") from None
-
-
 def _source_mime(args: argparse.Namespace) -> str:
     if args.from_mime:
         return args.from_mime
@@ -107,7 +97,9 @@ def convert_command(args: argparse.Namespace) -> int:
     from_mime = _source_mime(args)
     _check_mime("--from", from_mime)
     _check_mime("--to", args.to_mime)
-    data = _read_input(args.input)
+    from .run import read_script
+
+    data = read_script(args.input, "dataway convert")
     name = "<stdin>" if args.input == "-" else args.input
     try:
         out = convert(data, from_mime, args.to_mime)

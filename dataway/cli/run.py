@@ -20,15 +20,15 @@ _MIME_BY_EXTENSION = {
 }
 
 
-def read_script(path: str) -> bytes:
-    """The script's bytes from a file or ``-`` (stdin); unreadable files are usage errors."""
+def read_script(path: str, prog: str = "dataway") -> bytes:
+    """The bytes of a file or of ``-`` (stdin); unreadable files are usage errors of ``prog``."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:
         with open(path, "rb") as fh:
             return fh.read()
     except OSError as exc:
-        raise UsageError(f"dataway: cannot read {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"{prog}: cannot read {path}: {exc.strerror or exc}") from None
 
 
 def _json_option(option: str, text: Optional[str], *, want_object: bool = False) -> Any:
