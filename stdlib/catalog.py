@@ -42,4 +42,5 @@ BUILTINS: dict[str, str] = {
     "mqtt_publish": "dataway.connectors.mqtt.publish:MqttPublish",
     "ftp": "dataway.connectors.files.component:Ftp",
     "sftp": "dataway.connectors.files.component:Sftp",
+    "email": "dataway.connectors.email.component:Email",
 }
