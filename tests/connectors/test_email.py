@@ -8,9 +8,13 @@ recipient (EMAIL:SEND), a header injection attempt (VALIDATION).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email
 import email.policy
+import ipaddress
 import json
+import ssl
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,13 +59,50 @@ async def run_steps(steps: list[dict[str, Any]], conn: dict[str, Any], payload: 
         await engine.shutdown(grace=0)
 
 
-def run(steps: list[dict[str, Any]], payload: Any = None, **smtp: Any) -> tuple[Any, _Inbox]:
-    """Run a flow of ``steps`` against a fresh SMTP server; ``(record, inbox)``."""
+def server_tls(tmp_path: Path) -> ssl.SSLContext:
+    """A server TLS context with a fresh self-signed certificate for 127.0.0.1."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    return context
+
+
+def run(steps: list[dict[str, Any]], payload: Any = None, tls: Any = None,
+        **smtp: Any) -> tuple[Any, _Inbox]:
+    """Run a flow of ``steps`` against a fresh SMTP server; ``(record, inbox)``.
+
+    ``tls``: ``("starttls", context)`` or ``("ssl", context)`` for a TLS server.
+    """
     inbox = _Inbox()
     port = closed_port()
+    mode, context = tls or (None, None)
+    # aiosmtpd does not see implicit TLS (it wraps the socket below the SMTP session), so
+    # only a STARTTLS server can insist on TLS before AUTH.
+    options: dict[str, Any] = {"auth_require_tls": mode == "starttls"}
+    if mode == "starttls":
+        options.update(tls_context=context, require_starttls=True)
+    elif mode == "ssl":
+        options.update(ssl_context=context)
     controller = aiosmtpd_controller.Controller(
-        inbox, hostname="127.0.0.1", port=port, authenticator=_auth,
-        auth_require_tls=False)
+        inbox, hostname="127.0.0.1", port=port, authenticator=_auth, **options)
     controller.start()
     conn = {"smtp": {"host": "127.0.0.1", "port": port, "security": "none",
                      "username": "ann", "password": "secret", **smtp},
@@ -169,3 +210,17 @@ def test_load_refuses_a_send_without_smtp_and_a_send_without_to() -> None:
         text = "flow: main\nsteps:\n  - " + json.dumps(send()) + "\n"
         engine_with({"main": text}, {"mail": {"type": "email", "config": {
             "smtp": {"host": "127.0.0.1"}}}})
+
+
+@pytest.mark.parametrize("mode", ["starttls", "ssl"])
+def test_send_over_tls_verifies_the_certificate_unless_told_not_to(mode: str,
+                                                                   tmp_path: Path) -> None:
+    context = server_tls(tmp_path)
+    record, inbox = run([send(to="bob@x.example")], payload="x", tls=(mode, context),
+                        security=mode, verify_tls=False)
+    assert record.status == "succeeded", record.error
+    assert len(inbox.envelopes) == 1
+    record, inbox = run([send(to="bob@x.example")], payload="x", tls=(mode, context),
+                        security=mode)
+    assert record.error["Code"] == "EMAIL:CONNECTIVITY", record.error
+    assert "certificate" in record.error["Description"].lower() and not inbox.envelopes

@@ -13,12 +13,13 @@ import asyncio
 import datetime as dt
 import re
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .http_support import closed_port, silent_server
-from .test_email import run_steps
+from .test_email import run_steps, server_tls
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\S+)')
 
@@ -31,6 +32,7 @@ class MiniImap:
     """Folders of ``[uid, raw bytes, flags]``; one user ``ann``/``secret``."""
 
     def __init__(self, folders: dict[str, list[bytes]]) -> None:
+        self.starttls: Any = None  # a server SSLContext: offer STARTTLS
         self.folders = {name: [[i + 1, raw, set()] for i, raw in enumerate(msgs)]
                         for name, msgs in folders.items()}
         self.commands: list[str] = []
@@ -49,7 +51,13 @@ class MiniImap:
             out: list[bytes] = []
             status = "OK done"
             if command == "CAPABILITY":
-                out.append(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN")
+                out.append(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN" +
+                           (b" STARTTLS" if self.starttls else b""))
+            elif command == "STARTTLS" and self.starttls:
+                writer.write(f"{tag} OK begin TLS\r\n".encode())
+                await writer.drain()
+                await writer.start_tls(self.starttls)
+                continue
             elif command == "LOGIN":
                 authed = _tokens(args) == ["ann", "secret"]
                 status = "OK logged in" if authed else "NO [AUTHENTICATIONFAILED] bad login"
@@ -126,10 +134,11 @@ def _message(n: int, subject: str, attachments: int = 0) -> bytes:
     return msg.as_bytes().replace(b"\n", b"\r\n")
 
 
-def run(server: MiniImap, steps: list[dict[str, Any]], port: Any = None, **imap: Any) -> Any:
-    """Run a flow of ``steps`` against ``server`` on a fresh port."""
+def run(server: MiniImap, steps: list[dict[str, Any]], port: Any = None, tls: Any = None,
+        **imap: Any) -> Any:
+    """Run a flow of ``steps`` against ``server`` on a fresh port (``tls``: implicit TLS)."""
     async def go() -> Any:
-        srv = await asyncio.start_server(server.handle, "127.0.0.1", 0)
+        srv = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=tls)
         conn = {"imap": {"host": "127.0.0.1", "port": port or srv.sockets[0].getsockname()[1],
                          "security": "none", "username": "ann", "password": "secret", **imap},
                 "timeout": 5}
@@ -209,3 +218,19 @@ def test_error_codes(server: MiniImap) -> None:
             return await run_steps([read()], conn, None)
 
     assert asyncio.run(silent()).error["Code"] == "EMAIL:TIMEOUT"
+
+
+@pytest.mark.parametrize("mode", ["ssl", "starttls"])
+def test_read_over_tls_verifies_the_certificate_unless_told_not_to(
+        mode: str, server: MiniImap, tmp_path: Path) -> None:
+    context = server_tls(tmp_path)
+    if mode == "starttls":
+        server.starttls = context
+    tls = context if mode == "ssl" else None
+    ok = run(server, [read(criteria="all", mark_seen=False)], tls=tls, security=mode,
+             verify_tls=False)
+    assert ok.status == "succeeded", ok.error
+    assert [m["uid"] for m in ok.steps[-1].output.payload] == [1, 2, 3]
+    refused = run(server, [read()], tls=tls, security=mode)
+    assert refused.error["Code"] == "EMAIL:CONNECTIVITY", refused.error
+    assert "certificate" in refused.error["Description"].lower()
