@@ -100,22 +100,19 @@ class Email(Component):
 
     def check_project(self, project: Any, app: Any) -> list[tuple[tuple[Any, ...], str]]:
         """The connection must be a valid ``email`` one with the server the operation needs."""
-        problems = base.check_connection(self.node, app, "email", EmailConnection)
+        send = self.config is not None and self.config.operation == "send"
+        # imaplib is in the standard library; only SMTP needs the optional aiosmtplib.
+        problems = base.check_connector(self.node, app, "email", EmailConnection,
+                                        "aiosmtplib" if send else "imaplib", "email")
         if self.config is None:  # its config errors are reported already
             return problems
         conn = app.connections.get(self.node.connection) if self.node.connection else None
-        section = "smtp" if self.config.operation == "send" else "imap"
+        section = "smtp" if send else "imap"
         if not problems and conn is not None and conn.type == "email" and \
                 not (conn.config or {}).get(section):
             problems.append((self.node.yaml_path + ("connection",),
                              f"operation {self.config.operation!r} needs an '{section}' "
                              f"section in connection {self.node.connection!r}"))
-        if self.config.operation == "send":
-            try:
-                import aiosmtplib  # noqa: F401
-            except ImportError:
-                problems.append((self.node.yaml_path, "the email connector needs aiosmtplib: "
-                                                      "pip install 'dataway[email]'"))
         return problems
 
     async def run(self, call: Any, msg: Message) -> Message:
