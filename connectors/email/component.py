@@ -3,6 +3,12 @@
 A session is opened per step and closed after it: SMTP and IMAP servers drop idle sessions,
 and a step sends or reads in one round. ``timeout`` bounds every socket operation; the whole
 step is bounded by four times it (connect, login, command, transfer).
+
+**Decisions**: ``send``'s ``body`` defaults to ``msg.payload`` (a str or a text Entity; ``None``
+sends an empty body); ``to``/``cc``/``bcc`` take a str (commas allowed) or a list of str, Bcc
+recipients go on the envelope only; CR/LF in any header value is VALIDATION (no header
+injection from data); an Entity attachment is named ``attachment-<n>.<ext>`` from its MIME type;
+``verify_tls: false`` in a server section accepts any certificate.
 """
 from __future__ import annotations
 

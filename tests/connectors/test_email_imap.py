@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from .http_support import closed_port, silent_server
-from .test_email import run_steps, server_tls
+from .test_email import aiosmtpd_controller, run_steps, server_tls
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\S+)')
 
@@ -135,13 +135,13 @@ def _message(n: int, subject: str, attachments: int = 0) -> bytes:
 
 
 def run(server: MiniImap, steps: list[dict[str, Any]], port: Any = None, tls: Any = None,
-        **imap: Any) -> Any:
+        smtp: Any = None, from_address: Any = None, **imap: Any) -> Any:
     """Run a flow of ``steps`` against ``server`` on a fresh port (``tls``: implicit TLS)."""
     async def go() -> Any:
         srv = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=tls)
         conn = {"imap": {"host": "127.0.0.1", "port": port or srv.sockets[0].getsockname()[1],
                          "security": "none", "username": "ann", "password": "secret", **imap},
-                "timeout": 5}
+                "timeout": 5, "smtp": smtp, "from_address": from_address}
         try:
             return await run_steps(steps, conn, None)
         finally:
@@ -234,3 +234,34 @@ def test_read_over_tls_verifies_the_certificate_unless_told_not_to(
     refused = run(server, [read()], tls=tls, security=mode)
     assert refused.error["Code"] == "EMAIL:CONNECTIVITY", refused.error
     assert "certificate" in refused.error["Description"].lower()
+
+
+def test_a_sent_message_reads_back_with_its_attachment(server: MiniImap) -> None:
+    """send -> aiosmtpd -> the IMAP folder -> read: our builder and our parser agree."""
+    class Deliver:
+        async def handle_DATA(self, srv: Any, session: Any, envelope: Any) -> str:
+            box = server.folders["Archive"]
+            box.append([len(box) + 1, envelope.content, set()])
+            return "250 OK"
+
+    smtp_port = closed_port()
+    controller = aiosmtpd_controller.Controller(Deliver(), hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        record = run(server, [
+            {"id": "s", "type": "email", "connection": "mail", "config": {
+                "operation": "send", "to": "ann@shop.example", "subject": "Résumé ✓",
+                "body": "line 1\nline 2\n", "attachments": {"expr": "[{'filename': 'a.json',"
+                                                              " 'content': b'{\"n\": 1}'}]"}}},
+            read(folder="Archive")],
+            smtp={"host": "127.0.0.1", "port": smtp_port, "security": "none"},
+            from_address="orders@shop.example")
+    finally:
+        controller.stop()
+    assert record.status == "succeeded", record.error
+    sent, [got] = record.steps[0].output.payload, record.steps[-1].output.payload
+    assert got["message_id"] == sent["message_id"] and got["subject"] == "Résumé ✓"
+    assert got["from"] == "orders@shop.example" and got["to"] == ["ann@shop.example"]
+    assert got["text"] == "line 1\nline 2\n" and got["date"].tzinfo is not None
+    [attachment] = got["attachments"]
+    assert attachment["filename"] == "a.json" and attachment["content"]["n"] == 1
