@@ -16,7 +16,7 @@ from typing import Optional
 
 from dataway.checker.names import predefined_names
 from dataway.checker.report import Report
-from dataway.checker.symbols import Scope, expr_nodes
+from dataway.checker.symbols import Scope, Use, expr_nodes
 from dataway.checker.treewalk import children
 from dataway.syntax import ast as A
 
@@ -41,18 +41,20 @@ def check_flow(root: Scope, mode: str, report: Report) -> None:
         if scope.kind == "function" and isinstance(scope.node, A.FunctionDef):
             tracked = frozenset(n for n in scope.bindings if scope.is_local(n))
             start = frozenset(scope.params)
-            _Flow(tracked, report, "local variable").block(scope.node.body, start)
+            _Flow(tracked, report, "local variable", root.reads).block(scope.node.body, start)
         elif scope.kind == "module" and mode == "code" and isinstance(root.node, A.Module):
             declared_elsewhere = {n for s in root.walk() if s is not root for n in s.globals}
             # A read of a predefined name before the script binds it finds the builtin.
             skip = declared_elsewhere | predefined_names(mode)
             tracked = frozenset(n for n in root.bindings if n not in skip)
-            _Flow(tracked, report, "name").block(root.node.body, frozenset())
+            _Flow(tracked, report, "name", root.reads).block(root.node.body, frozenset())
 
 
 class _Flow:
-    def __init__(self, tracked: frozenset, report: Report, noun: str) -> None:
+    def __init__(self, tracked: frozenset, report: Report, noun: str,
+                 reads: Optional[dict[int, list[Use]]] = None) -> None:
         self.tracked = tracked
+        self.reads = reads or {}
         self.report = report
         self.noun = noun
         self.reported: set[str] = set()
@@ -66,6 +68,12 @@ class _Flow:
             return
         if self.tracked - state <= self.reported:
             return  # every name this read could report is assigned or reported already
+        known = self.reads.get(id(expr))
+        if known is not None:
+            # The scope builder walked this expression already: its reads, in walk order.
+            for use in known:
+                self.check(use.name, use.node, state)
+            return
         for node in expr_nodes(expr):
             if isinstance(node, A.Name) and node.ctx == "load":
                 self.check(node.id, node, state)

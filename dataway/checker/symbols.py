@@ -77,6 +77,9 @@ class Scope:
     #: every (word, name, statement) of ``global``/``nonlocal`` statements, in source order
     declarations: list[tuple[str, str, A.Node]] = field(default_factory=list)
     children: list["Scope"] = field(default_factory=list)
+    #: module scope only: the reads (in walk order) of every expression the builder walked,
+    #: by the expression's id, so later passes need not walk it again
+    reads: dict[int, list[Use]] = field(default_factory=dict)
 
     def bind(self, binding: Binding) -> None:
         """Record a binding in this scope."""
@@ -163,14 +166,16 @@ def _all_args(args: Optional[A.Arguments]) -> list[A.Arg]:
 class _Builder:
     """Fills Scope objects; one instance per tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, reads: dict[int, list[Use]]) -> None:
         self.pending: deque[tuple[Scope, A.Node]] = deque()
+        self.reads = reads
 
     # ---- expressions -------------------------------------------------------------------------
 
     def expr(self, scope: Scope, expr: Optional[A.Node]) -> None:
         """Record the uses, bindings and nested scopes of an expression."""
         uses = scope.uses
+        first = len(uses)
         for node in expr_nodes(expr):
             if type(node) in _PLAIN:
                 continue  # the common case: nothing to record
@@ -186,6 +191,8 @@ class _Builder:
                 while target.kind == "comprehension" and target.parent is not None:
                     target = target.parent
                 target.bind(Binding(node.target.id, "walrus", node.target))
+        if expr is not None:
+            self.reads[id(expr)] = uses[first:]
 
     def target(self, scope: Scope, target: Optional[A.Node], kind: str,
                value: Optional[A.Node] = None) -> None:
@@ -342,7 +349,7 @@ def _comp_name(node: A.Node) -> str:
 def build_scopes(tree: A.Node) -> Scope:
     """The module scope of ``tree`` (Module, Expression or Template) with every nested scope."""
     root = Scope("module", tree, None)
-    builder = _Builder()
+    builder = _Builder(root.reads)
     if isinstance(tree, A.Module):
         builder.block(root, tree.body)
     elif isinstance(tree, A.Expression):
