@@ -110,6 +110,12 @@ def _concurrent_budgets(meter: _Meter) -> int:
 
 
 def _audit(ctx: Context, upcoming: int) -> None:
+    if time.monotonic() > ctx.deadline:
+        # Past the deadline the time limit is what ends an evaluation; and host code running
+        # builtins outside any evaluation (``current()``'s default context) is never metered
+        # against a baseline taken long ago.
+        ctx.memory = 0
+        return
     meter = ctx.extra.get(_KEY)
     if meter is None:
         meter = _start(ctx)

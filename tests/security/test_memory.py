@@ -154,3 +154,16 @@ def test_meter_expires_at_deadline() -> None:
     finally:
         deactivate(previous)
     assert short is not None  # kept alive on purpose until here
+
+
+def test_no_memory_verdict_past_the_deadline() -> None:
+    """Past its deadline a context is not metered: inside an evaluation the time limit ends
+    the run; outside one (host code using ``current()``'s default context) nothing raises."""
+    stale = Context(dataway.Limits(memory=MIB, time=0.01))
+    time.sleep(0.05)
+    previous = activate(stale)
+    try:
+        memory.audit_now(upcoming=64 * MIB)  # would be past the budget if still metered
+    finally:
+        deactivate(previous)
+    assert stale.memory == 0
