@@ -107,8 +107,69 @@ async def _http(config: Any) -> str:
     return f"{conn.base_url} answered HEAD with status {response.status_code}"
 
 
+async def _email(config: Any) -> str:
+    import aiosmtplib
+
+    from .email.component import EmailConnection
+
+    conn = EmailConnection.model_validate(config["raw"])
+    answered = []
+    if conn.smtp is not None:
+        smtp_conf = conn.smtp
+        smtp = aiosmtplib.SMTP(hostname=smtp_conf.host, port=smtp_conf.port, timeout=conn.timeout,
+                               use_tls=smtp_conf.security == "ssl",
+                               start_tls=smtp_conf.security == "starttls",
+                               validate_certs=smtp_conf.verify_tls)
+        try:
+            await smtp.connect()
+            if smtp_conf.username:
+                await smtp.login(smtp_conf.username, smtp_conf.password or "")
+            await smtp.noop()
+        except aiosmtplib.SMTPAuthenticationError as exc:
+            raise ProbeFailed("EMAIL:AUTH", f"SMTP login refused: {exc.code} {exc.message}") \
+                from None
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise ProbeFailed("EMAIL:CONNECTIVITY", f"SMTP {smtp_conf.host}:{smtp_conf.port}: "
+                                                    f"{exc or type(exc).__name__}") from None
+        finally:
+            if smtp.is_connected:
+                smtp.close()
+        answered.append(f"SMTP {smtp_conf.host}:{smtp_conf.port}")
+    if conn.imap is not None:
+        answered.append(await asyncio.to_thread(_imap_login, conn))
+    return " and ".join(answered) + " accepted the login"
+
+
+def _imap_login(conn: Any) -> str:
+    import imaplib
+    import ssl
+
+    imap = conn.imap
+    context = ssl.create_default_context()
+    if not imap.verify_tls:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    try:
+        if imap.security == "ssl":
+            client = imaplib.IMAP4_SSL(imap.host, imap.port, ssl_context=context,
+                                       timeout=conn.timeout)
+        else:
+            client = imaplib.IMAP4(imap.host, imap.port, timeout=conn.timeout)
+            if imap.security == "starttls":
+                client.starttls(context)
+        try:
+            client.login(imap.username or "", imap.password or "")
+        except imaplib.IMAP4.error as exc:
+            raise ProbeFailed("EMAIL:AUTH", f"IMAP login refused: {exc}") from None
+        client.logout()
+    except (OSError, imaplib.IMAP4.error) as exc:
+        raise ProbeFailed("EMAIL:CONNECTIVITY", f"IMAP {imap.host}:{imap.port}: {exc}") from None
+    return f"IMAP {imap.host}:{imap.port}"
+
+
 PROBES: dict[str, Callable[[Any], Awaitable[str]]] = {
     "database": _database, "redis": _redis, "amqp": _amqp, "mqtt": _mqtt, "http": _http,
+    "email": _email,
 }
 
 

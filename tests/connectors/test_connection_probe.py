@@ -75,3 +75,28 @@ def test_real_services_answer_and_refusals_fail(tmp_path: Path, capsys, kind: st
     assert code == 0 and answer in out, out
     code, out = probe(app, "down", capsys)
     assert code == 1 and out.startswith("failed: ") and "CONNECTIVITY" in out, out
+
+
+def test_email_smtp_answers_and_refusals_fail(tmp_path: Path, capsys) -> None:
+    controller_mod = pytest.importorskip("aiosmtpd.controller")
+
+    class Sink:
+        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
+            return "250 OK"
+
+    port = closed_port()  # a free port: the controller checks readiness by connecting to it
+    controller = controller_mod.Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        app = make_app(tmp_path, {
+            "up": {"type": "email", "config": {"smtp": {"host": "127.0.0.1", "port": port,
+                                                        "security": "none"}}},
+            "down": {"type": "email", "config": {"smtp": {"host": "127.0.0.1",
+                                                          "port": closed_port(),
+                                                          "security": "none"}}}})
+        code, out = probe(app, "up", capsys)
+        assert code == 0 and f"SMTP 127.0.0.1:{port} accepted the login" in out, out
+        code, out = probe(app, "down", capsys)
+        assert code == 1 and out.startswith("failed: EMAIL:CONNECTIVITY"), out
+    finally:
+        controller.stop()
