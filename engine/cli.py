@@ -109,18 +109,15 @@ def flow_run(app: str, flow: str, *, input_file: Optional[str] = None,
     """
     import asyncio
 
-    from .loader import LoadError, load
+    from .loader import load_or_report
     from .runtime import engine_for_project
     from .settings import resolve_settings
     from .snapshot import snapshot_message
 
     out = out or sys.stdout
     err = err or sys.stderr
-    try:
-        project = load(app)
-    except LoadError as exc:
-        for problem in exc.problems:
-            err.write(f"{problem}\n")
+    project = load_or_report(app, err)
+    if project is None:
         return 1
     try:
         message = _read_data(input_file) or {}

@@ -20,7 +20,7 @@ from .registry import Registry, default_registry
 from .settings import EnvironmentSpec, SettingsSpec, environment_names
 from .yamlsrc import Located, Path, Problem, format_path, read_yaml
 
-__all__ = ["load", "load_flow_texts", "LoadError", "Project", "App", "Builder",
+__all__ = ["load", "load_or_report", "load_flow_texts", "LoadError", "Project", "App", "Builder",
            "MAX_SCOPE_DEPTH"]
 
 MAX_SCOPE_DEPTH = 32
@@ -246,6 +246,17 @@ def build_flow(doc: Located, app: str, registry: Registry, backend: ScriptBacken
     graph.nodes = builder.nodes
     graph.doc = doc
     return graph
+
+
+def load_or_report(path: str | FsPath, out: Any) -> Optional[Project]:
+    """:func:`load`, or None after writing every load problem to ``out`` (one per line):
+    what each command does before it can work on a project."""
+    try:
+        return load(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            out.write(f"{problem}\n")
+        return None
 
 
 def load(path: str | FsPath, *, backend: Optional[ScriptBackend] = None,

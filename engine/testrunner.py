@@ -283,15 +283,12 @@ def run_tests(path: str = ".", *, junit: Optional[str] = None, out: Optional[Tex
     """Run every test of the app or project at ``path``; 0 when all pass, 1 otherwise."""
     import sys
 
-    from .loader import LoadError, load
+    from .loader import load_or_report
 
     out = out or sys.stdout
     root = FsPath(path)
-    try:
-        project = load(root)
-    except LoadError as exc:
-        for problem in exc.problems:
-            out.write(f"{problem}\n")
+    project = load_or_report(root, out)
+    if project is None:
         return 1
     outcomes: list[Outcome] = []
     problems: list[Any] = []

@@ -31,16 +31,13 @@ def connection_test(path: str, name: str, *, environment: str = "sandbox",
 
     from dataway.connectors.probes import ProbeFailed, probe
     from dataway.connectors.secrets import mask
-    from dataway.engine.loader import LoadError, load
+    from dataway.engine.loader import load_or_report
     from dataway.engine.runtime import engine_for_project
 
     out = out or sys.stdout
     err = err or sys.stderr
-    try:
-        project = load(path)
-    except LoadError as exc:
-        for problem in exc.problems:
-            err.write(f"{problem}\n")
+    project = load_or_report(path, err)
+    if project is None:
         return 1
     app_name, _, conn_name = name.rpartition("/")
     app = project.apps.get(app_name or project.default_app or "")
