@@ -67,6 +67,12 @@ def test_type_object_members_match(qualified: str) -> None:
     assert set(catalog.type_object_members(key)) == set(t.class_attrs) | set(t.unbound)
 
 
+def _crypto_kinds() -> set[type]:
+    from dataway.modules import crypto
+
+    return set(crypto._KINDS.values())
+
+
 def test_dataway_objects_match_their_dw_attrs() -> None:
     checked = set()
     for cls in _subclasses(DWObject):
@@ -76,6 +82,11 @@ def test_dataway_objects_match_their_dw_attrs() -> None:
         key = cls.__dict__.get("dw_type_name") or cls.dw_type_name
         if key == "object":
             continue  # an abstract base; its concrete subclasses are checked by name
+        if cls in _crypto_kinds():
+            # One class per pycryptodome mode (CbcMode, EcbMode…), made when a cipher of that
+            # mode is first created: each shows a subset of the catalog's AesCipher members.
+            assert set(attrs) <= set(catalog.type_members("AesCipher")), key
+            continue
         assert key in catalog.TYPES, f"{cls.__name__} ({key}) has no catalog entry"
         assert set(catalog.type_members(key)) == set(attrs), key
         checked.add(key)
