@@ -180,18 +180,7 @@ class PostgresDriver(Driver):
 
         try:
             async with handle.cursor() as cursor:
-                if many:
-                    total = 0
-                    for row in params:
-                        await cursor.execute(sql, row)
-                        total += max(cursor.rowcount, 0)
-                    return total
-                await cursor.execute(sql, params if params else None)
-                if cursor.description is None:
-                    return max(cursor.rowcount, 0)
-                labels = [d.name for d in cursor.description]
-                rows = await cursor.fetchmany(max_rows + 1)
-                return (labels, None, rows)
+                return await _run(cursor, sql, params, many, max_rows, kinds=False)
         except psycopg.OperationalError as exc:
             raise DriverError("DB:CONNECTIVITY" if handle.closed else "DB:QUERY",
                               _with_state(exc)) from None
@@ -236,18 +225,7 @@ class MysqlDriver(Driver):
 
         try:
             async with handle.cursor() as cursor:
-                if many:
-                    total = 0
-                    for row in params:
-                        total += await cursor.execute(sql, row)
-                    return total
-                affected = await cursor.execute(sql, params if params else None)
-                if cursor.description is None:
-                    return affected
-                labels = [d[0] for d in cursor.description]
-                kinds = [d[1] for d in cursor.description]
-                rows = await cursor.fetchmany(max_rows + 1)
-                return (labels, kinds, rows)
+                return await _run(cursor, sql, params, many, max_rows, kinds=True)
         except pymysql.OperationalError as exc:
             code = "DB:CONNECTIVITY" if exc.args and exc.args[0] in (2003, 2006, 2013) \
                 else "DB:QUERY"
@@ -265,6 +243,24 @@ class MysqlDriver(Driver):
 
     async def close(self, handle: Any) -> None:
         handle.close()
+
+
+async def _run(cursor: Any, sql: str, params: Any, many: bool, max_rows: int, *,
+               kinds: bool) -> Any:
+    """One statement (or a batch) on a DB-API async cursor, in the shape of
+    :meth:`Driver.execute`; ``kinds`` also returns the column type codes."""
+    if many:
+        total = 0
+        for row in params:
+            await cursor.execute(sql, row)
+            total += max(cursor.rowcount, 0)
+        return total
+    await cursor.execute(sql, params if params else None)
+    if cursor.description is None:
+        return max(cursor.rowcount, 0)
+    labels = [d[0] for d in cursor.description]
+    types = [d[1] for d in cursor.description] if kinds else None
+    return (labels, types, await cursor.fetchmany(max_rows + 1))
 
 
 def _first_line(exc: BaseException) -> str:
